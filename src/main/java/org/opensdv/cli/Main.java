@@ -1,0 +1,63 @@
+package org.opensdv.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+@Command(name = "opensdv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Static verifier for Windows kernel drivers: proves or refutes lock-discipline rules "
+                + "on every path of every driver routine.",
+        subcommands = {CheckCommand.class, ParseCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show internal stack traces when something fails.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check or parse)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; used by main and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.originalArgs().contains("--debug");
+            if (debug) {
+                ex.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("opensdv: " + describe(ex) + " (run with --debug for details)");
+            }
+            return ExitCodes.INPUT_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"opensdv " + (v == null ? "development build" : v)};
+        }
+    }
+}

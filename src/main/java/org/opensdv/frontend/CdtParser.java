@@ -1,0 +1,56 @@
+package org.opensdv.frontend;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.NullLogService;
+import org.eclipse.core.runtime.CoreException;
+import org.opensdv.project.SourceFile;
+
+/** Parses one translation unit with CDT's GNU C parser, the prelude force-included. */
+public final class CdtParser {
+    /**
+     * Macros the MSVC x64 kernel-mode compiler predefines and that driver code and the WDK headers
+     * test. {@code _MSC_VER} is not among them: with it, real headers take MSVC-only paths.
+     */
+    private static final Map<String, String> TARGET_MACROS = Map.of(
+            "_WIN32", "1", "_WIN64", "1", "_AMD64_", "1", "_M_AMD64", "100", "_M_X64", "100",
+            "_KERNEL_MODE", "1", "__x86_64__", "1", "_INTEGRAL_MAX_BITS", "64");
+    private static final int OPTIONS = ILanguage.OPTION_NO_IMAGE_LOCATIONS
+            | ILanguage.OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS;
+
+    private final SourceCache cache;
+    private final IncludeResolver resolver;
+
+    public CdtParser(SourceCache cache, IncludeResolver resolver) {
+        this.cache = cache;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Parses {@code text} as the file {@code source}. Include search: the including file's folder
+     * (quoted includes), then the file's include directories, then {@code fallbackDirs} (the input
+     * folders), then the prelude's virtual folder.
+     */
+    public IASTTranslationUnit parse(SourceFile source, SourceText text, List<Path> fallbackDirs) throws CoreException {
+        List<String> includePath = new ArrayList<>();
+        source.includeDirs().forEach(d -> includePath.add(d.toString()));
+        fallbackDirs.stream().map(Path::toString).filter(d -> !includePath.contains(d)).forEach(includePath::add);
+        includePath.add(Prelude.DIR);
+        Map<String, String> macros = new LinkedHashMap<>(TARGET_MACROS);
+        macros.putAll(source.defines());
+        var info = new ExtendedScannerInfo(macros, includePath.toArray(String[]::new), null,
+                new String[] {Prelude.DIALECT});
+        FileContent content = FileContent.create(source.path().toString(), text.chars());
+        var provider = new DriverFileContentProvider(cache, resolver);
+        return GCCLanguage.getDefault().getASTTranslationUnit(content, info, provider, null, OPTIONS,
+                new NullLogService());
+    }
+}

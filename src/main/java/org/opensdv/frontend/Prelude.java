@@ -1,0 +1,96 @@
+package org.opensdv.frontend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * OpenSDV's own headers, served from a virtual folder. The dialect header is force-included into
+ * every translation unit; the WDK stand-in answers an include of a WDK header (ntifs.h, wdm.h, ...)
+ * only when no include directory has the real one, because the virtual folder is searched last.
+ */
+public final class Prelude {
+    /** The virtual folder; it never exists on disk. */
+    public static final String DIR = "/__opensdv_prelude__";
+    public static final String DIALECT = DIR + "/opensdv_dialect.h";
+    public static final String WDK = DIR + "/opensdv_wdk.h";
+    public static final String CRT = DIR + "/opensdv_crt.h";
+
+    /** WDK headers whose content the stand-in provides. */
+    private static final Set<String> WDK_HEADERS = Set.of(
+            "ntifs.h", "ntddk.h", "wdm.h", "fltkernel.h", "ntdef.h", "ntstatus.h", "sal.h", "specstrings.h",
+            "driverspecs.h", "excpt.h", "ntstrsafe.h", "fltuser.h", "fltuserstructures.h", "ntintsafe.h",
+            "wdmsec.h", "initguid.h", "ntimage.h", "bugcodes.h", "ntiologc.h", "dontuse.h", "suppress.h",
+            "windef.h", "basetsd.h", "guiddef.h", "ntverp.h");
+    /** C runtime headers a kernel driver includes; the stand-in has what drivers use of them. */
+    private static final Set<String> CRT_HEADERS = Set.of(
+            "stddef.h", "stdarg.h", "string.h", "stdlib.h", "limits.h", "stdio.h", "wchar.h", "ctype.h",
+            "stdint.h", "malloc.h", "memory.h", "stdbool.h", "intrin.h", "math.h");
+
+    private static final String DIALECT_TEXT = load("opensdv_dialect.h");
+    private static final String WDK_TEXT = load("opensdv_wdk.h");
+    private static final String CRT_TEXT = """
+            #ifndef OPENSDV_CRT_H
+            #define OPENSDV_CRT_H
+            typedef unsigned long long size_t;
+            typedef long long ptrdiff_t;
+            typedef unsigned short wchar_t;
+            typedef __builtin_va_list va_list;
+            #define va_start(ap, last) __builtin_va_start(ap, last)
+            #define va_end(ap) __builtin_va_end(ap)
+            #define va_arg(ap, type) __builtin_va_arg(ap, type)
+            #ifndef NULL
+            #define NULL ((void *)0)
+            #endif
+            #define offsetof(t, f) ((size_t)&(((t *)0)->f))
+            #define CHAR_BIT 8
+            #define MAXULONG 0xffffffffUL
+            #define MAXLONG 0x7fffffffL
+            #define MAXUSHORT 0xffff
+            #define MAXUCHAR 0xff
+            #endif
+            """;
+
+    private Prelude() {
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Prelude.class.getResourceAsStream("prelude/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("prelude resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean isPreludePath(String path) {
+        return path.startsWith(DIR + "/");
+    }
+
+    /** The text served for a path in the virtual folder, or null if it has no such file. */
+    public static String contentFor(String path) {
+        if (!isPreludePath(path)) {
+            return null;
+        }
+        String name = path.substring(DIR.length() + 1).replace('\\', '/').toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "opensdv_dialect.h" -> DIALECT_TEXT;
+            case "opensdv_wdk.h" -> WDK_TEXT;
+            case "opensdv_crt.h" -> CRT_TEXT;
+            default -> {
+                if (WDK_HEADERS.contains(name)) {
+                    yield "#include \"opensdv_wdk.h\"\n";
+                }
+                if (CRT_HEADERS.contains(name)) {
+                    yield "#include \"opensdv_crt.h\"\n";
+                }
+                yield null;
+            }
+        };
+    }
+}

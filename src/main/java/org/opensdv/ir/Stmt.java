@@ -1,0 +1,36 @@
+package org.opensdv.ir;
+
+import java.util.List;
+
+/** Statements of a basic block: three-address, each with its source location. */
+public sealed interface Stmt {
+    SourceLoc loc();
+
+    record Assign(Expr target, Expr value, SourceLoc loc) implements Stmt {
+        @Override
+        public String toString() {
+            return target + " = " + value;
+        }
+    }
+
+    /**
+     * A call. {@code callee} is a {@link Expr.FuncRef} for a direct call, any other expression for a call
+     * through a pointer; {@code result} is the temporary receiving the value, or null when unused.
+     */
+    record Call(Expr.Var result, Expr callee, List<Expr> args, SourceLoc loc) implements Stmt {
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        /** The called function's name for a direct call, else null. */
+        public String calleeName() {
+            return callee instanceof Expr.FuncRef f ? f.name() : null;
+        }
+
+        @Override
+        public String toString() {
+            String call = callee + "(" + String.join(", ", args.stream().map(Object::toString).toList()) + ")";
+            return result == null ? call : result + " = " + call;
+        }
+    }
+}

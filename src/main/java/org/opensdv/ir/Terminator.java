@@ -1,0 +1,47 @@
+package org.opensdv.ir;
+
+import java.util.List;
+
+/** How a basic block ends. Targets are block ids of the same function. */
+public sealed interface Terminator {
+    SourceLoc loc();
+
+    List<Integer> successors();
+
+    record Goto(int target, SourceLoc loc) implements Terminator {
+        @Override
+        public List<Integer> successors() {
+            return List.of(target);
+        }
+    }
+
+    /** Two-way branch on {@code condition != 0}. */
+    record Branch(Expr condition, int whenTrue, int whenFalse, SourceLoc loc) implements Terminator {
+        @Override
+        public List<Integer> successors() {
+            return List.of(whenTrue, whenFalse);
+        }
+    }
+
+    /**
+     * A choice the program does not control: today only "this call may raise an exception", whose
+     * targets are the normal continuation first and the exception path second.
+     */
+    record Choice(List<Integer> targets, String reason, SourceLoc loc) implements Terminator {
+        public Choice {
+            targets = List.copyOf(targets);
+        }
+
+        @Override
+        public List<Integer> successors() {
+            return targets;
+        }
+    }
+
+    record Return(Expr value, SourceLoc loc) implements Terminator {
+        @Override
+        public List<Integer> successors() {
+            return List.of();
+        }
+    }
+}
