@@ -17,12 +17,16 @@ import org.opensdv.project.SourceFile;
 /** Parses one translation unit with CDT's GNU C parser, the prelude force-included. */
 public final class CdtParser {
     /**
-     * Macros the MSVC x64 kernel-mode compiler predefines and that driver code and the WDK headers
-     * test. {@code _MSC_VER} is not among them: with it, real headers take MSVC-only paths.
+     * Macros the MSVC x64 kernel-mode compiler predefines and that driver code and headers test.
+     * {@code _MSC_VER} is not among them: with it, real headers take MSVC-only paths. {@code __GNUC__}
+     * is: the only free DDK headers (mingw-w64) require a compiler they know, and their GNU paths use
+     * attributes and builtins that CDT's GNU parser reads.
      */
-    private static final Map<String, String> TARGET_MACROS = Map.of(
-            "_WIN32", "1", "_WIN64", "1", "_AMD64_", "1", "_M_AMD64", "100", "_M_X64", "100",
-            "_KERNEL_MODE", "1", "__x86_64__", "1", "_INTEGRAL_MAX_BITS", "64");
+    private static final Map<String, String> TARGET_MACROS = Map.ofEntries(
+            Map.entry("_WIN32", "1"), Map.entry("_WIN64", "1"), Map.entry("_AMD64_", "1"),
+            Map.entry("_M_AMD64", "100"), Map.entry("_M_X64", "100"), Map.entry("_KERNEL_MODE", "1"),
+            Map.entry("__x86_64__", "1"), Map.entry("_INTEGRAL_MAX_BITS", "64"), Map.entry("__GNUC__", "4"),
+            Map.entry("__GNUC_MINOR__", "8"), Map.entry("__SIZEOF_INT128__", "16"));
     private static final int OPTIONS = ILanguage.OPTION_NO_IMAGE_LOCATIONS
             | ILanguage.OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS;
 

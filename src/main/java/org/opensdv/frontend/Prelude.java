@@ -25,10 +25,14 @@ public final class Prelude {
             "driverspecs.h", "excpt.h", "ntstrsafe.h", "fltuser.h", "fltuserstructures.h", "ntintsafe.h",
             "wdmsec.h", "initguid.h", "ntimage.h", "bugcodes.h", "ntiologc.h", "dontuse.h", "suppress.h",
             "windef.h", "basetsd.h", "guiddef.h", "ntverp.h");
-    /** C runtime headers a kernel driver includes; the stand-in has what drivers use of them. */
+    /**
+     * C runtime and compiler headers a kernel driver (or a DDK header) includes; the stand-in has what
+     * drivers use of them. The compiler's own intrinsics headers are never on a driver's include path.
+     */
     private static final Set<String> CRT_HEADERS = Set.of(
             "stddef.h", "stdarg.h", "string.h", "stdlib.h", "limits.h", "stdio.h", "wchar.h", "ctype.h",
-            "stdint.h", "malloc.h", "memory.h", "stdbool.h", "intrin.h", "math.h");
+            "stdint.h", "malloc.h", "memory.h", "stdbool.h", "intrin.h", "math.h", "x86intrin.h", "cpuid.h",
+            "mm_malloc.h", "immintrin.h", "emmintrin.h", "xmmintrin.h", "ia32intrin.h");
 
     private static final String DIALECT_TEXT = load("opensdv_dialect.h");
     private static final String WDK_TEXT = load("opensdv_wdk.h");

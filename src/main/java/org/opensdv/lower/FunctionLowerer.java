@@ -1221,6 +1221,9 @@ final class FunctionLowerer {
         if (stripParens(e) instanceof IASTFunctionCallExpression call
                 && stripParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
             String n = id.getName().toString();
+            if (n.equals("_abnormal_termination") || n.equals("AbnormalTermination")) {
+                return ABNORMAL; // real excpt.h maps AbnormalTermination to the CRT's function
+            }
             return n.startsWith("__opensdv_") ? n : null;
         }
         return null;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.opensdv.frontend.CdtParser;
 import org.opensdv.frontend.IncludeResolver;
+import org.opensdv.frontend.LexicalCheck;
 import org.opensdv.frontend.SourceCache;
 import org.opensdv.ir.Function;
 import org.opensdv.ir.Program;
@@ -31,7 +32,13 @@ public final class ProgramBuilder {
     public record PhaseTimes(long readNanos, long parseNanos, long lowerNanos) {
     }
 
-    public record Result(Program program, List<Diagnostic> diagnostics, SourceCache sources, PhaseTimes times) {
+    public record Result(Program program, Project project, List<Diagnostic> diagnostics, SourceCache sources,
+            PhaseTimes times) {
+        /** The driver's own distinct function definitions, not those of system headers. */
+        public List<Function> ownFunctions() {
+            return functions().stream().filter(f -> project.isOwnFile(f.loc().file())).toList();
+        }
+
         /** Distinct function definitions (a header's inline function counts once). */
         public List<Function> functions() {
             List<Function> out = new ArrayList<>();
@@ -84,6 +91,10 @@ public final class ProgramBuilder {
                     if (entry.text().encodingNote() != null) {
                         diags.add(Diagnostic.warning(path, 0, entry.text().encodingNote()));
                     }
+                    var lexical = LexicalCheck.unterminatedComment(entry.text());
+                    if (lexical != null) {
+                        diags.add(Diagnostic.error(path, lexical.line(), lexical.message()));
+                    }
                     IASTTranslationUnit ast;
                     try {
                         ast = parser.parse(file, entry.text(), project.inputFolders());
@@ -120,7 +131,7 @@ public final class ProgramBuilder {
                 }
             }
             units.sort(Comparator.comparing(TranslationUnit::file));
-            return new Result(new Program(units), diagnostics, cache,
+            return new Result(new Program(units), project, diagnostics, cache,
                     new PhaseTimes(read.get(), parse.get(), lower.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -32,7 +32,7 @@ public record ParseReport(
         List<Diagnostic> diagnostics) {
 
     public static ParseReport of(ProgramBuilder.Result result) {
-        List<Function> functions = result.functions();
+        List<Function> functions = result.ownFunctions();
         Set<String> withProblems = new LinkedHashSet<>();
         Set<Problem> problems = new LinkedHashSet<>();
         Set<TranslationUnit.UnresolvedInclude> unresolved = new LinkedHashSet<>();

@@ -29,11 +29,8 @@ void *__opensdv_exception_information(void);
 #define _except __except
 #define _leave __leave
 #define AbnormalTermination() __opensdv_abnormal_termination()
-#define _abnormal_termination() __opensdv_abnormal_termination()
 #define GetExceptionCode() __opensdv_exception_code()
-#define _exception_code() __opensdv_exception_code()
 #define GetExceptionInformation() __opensdv_exception_information()
-#define _exception_info() __opensdv_exception_information()
 #ifndef __cplusplus
 /* The WDK's excpt.h gives C code these spellings; file systems use them throughout. */
 #define try __try

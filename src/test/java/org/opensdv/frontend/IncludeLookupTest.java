@@ -1,0 +1,98 @@
+package org.opensdv.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+
+class IncludeLookupTest {
+    @TempDir
+    Path dir;
+
+    private ProgramBuilder.Result parse(List<Path> inputs, List<Path> includes) {
+        return ProgramBuilder.build(InputCollector.collect(inputs, new CompilerOptions(includes, Map.of())), 1);
+    }
+
+    private static long returned(ProgramBuilder.Result r) {
+        var ret = (org.opensdv.ir.Terminator.Return) r.functions().get(0).blocks().get(0).terminator();
+        return ((org.opensdv.ir.Expr.Const) ret.value()).value();
+    }
+
+    @Test
+    void backslashesAndCaseInsensitiveNamesResolveAsOnWindows() throws IOException {
+        Files.createDirectories(dir.resolve("Common"));
+        Files.createDirectories(dir.resolve("drv"));
+        Files.writeString(dir.resolve("Common/Defs.h"), "#define FROM_DEFS 1\n");
+        Files.writeString(dir.resolve("drv/local.h"), "#define FROM_LOCAL 1\n");
+        Files.writeString(dir.resolve("drv/a.c"), """
+                #include "..\\common\\DEFS.H"
+                #include "LOCAL.h"
+                int f(void) { return FROM_DEFS + FROM_LOCAL; }
+                """);
+        var r = parse(List.of(dir.resolve("drv")), List.of());
+        var unit = r.program().units().get(0);
+        assertThat(unit.unresolvedIncludes()).isEmpty();
+        assertThat(returned(r)).isEqualTo(2);
+    }
+
+    @Test
+    void searchOrderIsIncluderThenIncludeDirsThenInputFolders() throws IOException {
+        Files.createDirectories(dir.resolve("src/sub"));
+        Files.createDirectories(dir.resolve("inc"));
+        Files.writeString(dir.resolve("src/sub/v.h"), "#define V 1\n");
+        Files.writeString(dir.resolve("inc/v.h"), "#define V 2\n");
+        Files.writeString(dir.resolve("inc/w.h"), "#define W 20\n");
+        Files.writeString(dir.resolve("src/w.h"), "#define W 30\n");
+        Files.writeString(dir.resolve("src/x.h"), "#define X 300\n");
+        Files.writeString(dir.resolve("src/sub/a.c"), """
+                #include "v.h"
+                #include <w.h>
+                #include <x.h>
+                int f(void) { return V + W + X; }
+                """);
+        var r = parse(List.of(dir.resolve("src")), List.of(dir.resolve("inc")));
+        assertThat(r.program().units().get(0).unresolvedIncludes()).isEmpty();
+        assertThat(returned(r)).isEqualTo(321);
+    }
+
+    @Test
+    void missingHeaderIsRecordedNotFatal() throws IOException {
+        Files.writeString(dir.resolve("a.c"), "#include \"nowhere.h\"\n#include <ntifs.h>\nint f(void) { return 1; }\n");
+        var r = parse(List.of(dir.resolve("a.c")), List.of());
+        var unit = r.program().units().get(0);
+        assertThat(unit.unresolvedIncludes()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("nowhere.h");
+            assertThat(u.line()).isEqualTo(1);
+        });
+        assertThat(r.functions()).hasSize(1);
+    }
+
+    @Test
+    void realHeaderBeatsThePrelude() throws IOException {
+        Files.createDirectories(dir.resolve("ddk"));
+        Files.writeString(dir.resolve("ddk/wdm.h"), "#define REAL_WDM 7\n");
+        Files.writeString(dir.resolve("a.c"), "#include <wdm.h>\nint f(void) { return REAL_WDM; }\n");
+        var r = parse(List.of(dir.resolve("a.c")), List.of(dir.resolve("ddk")));
+        assertThat(returned(r)).isEqualTo(7);
+    }
+
+    @Test
+    void sourceTextDecodesWindowsEncodings() throws Exception {
+        byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, 'i', 0, 'n', 0, 't', 0};
+        assertThat(new String(SourceText.decode("x", utf16).chars())).isEqualTo("int");
+        byte[] latin = {'/', '/', ' ', (byte) 0xE9, '\n'};
+        SourceText t = SourceText.decode("x", latin);
+        assertThat(t.encodingNote()).contains("Windows-1252");
+        assertThat(new String(t.chars())).contains("é");
+        assertThat(t.lineOf(3)).isEqualTo(1);
+        assertThat(t.columnOf(3)).isEqualTo(4);
+    }
+}
