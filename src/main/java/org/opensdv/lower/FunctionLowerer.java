@@ -63,6 +63,7 @@ import org.opensdv.ir.Annotation;
 import org.opensdv.ir.Block;
 import org.opensdv.ir.Expr;
 import org.opensdv.ir.Function;
+import org.opensdv.ir.IntegerTypes;
 import org.opensdv.ir.Problem;
 import org.opensdv.ir.SourceLoc;
 import org.opensdv.ir.Stmt;
@@ -152,7 +153,7 @@ final class FunctionLowerer {
             terminate(new Terminator.Return(null, end));
         }
         List<Block> reachable = pruneUnreachable();
-        return new Function(name, locations.of(definition), end, isStatic, returnType, params, reachable,
+        return new Function(name, locations.of(definition.getDeclarator()), end, isStatic, returnType, params, reachable,
                 annotations, problems);
     }
 
@@ -757,10 +758,11 @@ final class FunctionLowerer {
         }
         if (e instanceof IASTCastExpression c) {
             Expr operand = lowerExpr(c.getOperand());
-            if (operand instanceof Expr.Const k) {
-                return new Expr.Const(k.value(), locations.sourceText(c).trim()); // (NTSTATUS)0xC0000001L
+            String type = ASTSignatureUtil.getSignature(c.getTypeId());
+            if (operand instanceof Expr.Const k) { // (NTSTATUS)0xC0000001L is negative
+                return new Expr.Const(IntegerTypes.convert(type, k.value()), locations.sourceText(c).trim());
             }
-            return new Expr.Cast(ASTSignatureUtil.getSignature(c.getTypeId()), operand);
+            return new Expr.Cast(type, operand);
         }
         if (e instanceof IASTConditionalExpression c) {
             return lowerConditionalValue(c);

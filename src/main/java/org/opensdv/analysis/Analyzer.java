@@ -1,0 +1,72 @@
+package org.opensdv.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.driver.Routine;
+import org.opensdv.ir.Function;
+import org.opensdv.rules.RuleSpec;
+
+/** Checks one rule on every routine of a driver and decides the rule's verdict. */
+public final class Analyzer {
+    private Analyzer() {
+    }
+
+    public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs) {
+        Engine engine = new Engine(model, rule, budget);
+        if (!engine.applies()) {
+            return new RuleResult(rule, Verdict.NOT_APPLICABLE, List.of(), 0, List.of());
+        }
+        List<Routine> routines = model.routines().stream().filter(engine::reaches).toList();
+        List<RuleResult.Inconclusive> inconclusive = new ArrayList<>();
+        List<Defect> defects = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+            Thread t = new Thread(r, "opensdv-analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Engine.RoutineResult>> futures = new ArrayList<>();
+            for (Routine r : routines) {
+                futures.add(pool.submit(() -> engine.analyse(r)));
+            }
+            for (int i = 0; i < routines.size(); i++) {
+                Routine r = routines.get(i);
+                Engine.RoutineResult result;
+                try {
+                    result = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), "internal error: " + e.getCause()));
+                    continue;
+                }
+                defects.addAll(result.defects());
+                if (!result.complete()) {
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), "not fully explored: " + result.reason()));
+                }
+                for (Function f : engine.relevantCallees(r.function())) {
+                    if (f.hasProblems()) {
+                        var p = f.problems().get(0);
+                        inconclusive.add(new RuleResult.Inconclusive(r.name(), "reaches " + f.name()
+                                + ", which has code the parser could not read (" + p.file() + ":" + p.line() + ")"));
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        defects.sort(Comparator.comparing((Defect d) -> d.loc().file()).thenComparingInt(d -> d.loc().line())
+                .thenComparingInt(d -> d.loc().column()).thenComparing(Defect::kind).thenComparing(Defect::routine));
+        Verdict verdict = !defects.isEmpty() ? Verdict.DEFECT
+                : !inconclusive.isEmpty() ? Verdict.INCONCLUSIVE : Verdict.PASS;
+        return new RuleResult(rule, verdict, defects, routines.size(), inconclusive);
+    }
+}

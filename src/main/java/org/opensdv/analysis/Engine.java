@@ -1,0 +1,834 @@
+package org.opensdv.analysis;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.driver.Routine;
+import org.opensdv.ir.Block;
+import org.opensdv.ir.Expr;
+import org.opensdv.ir.Function;
+import org.opensdv.ir.IntegerTypes;
+import org.opensdv.ir.SourceLoc;
+import org.opensdv.ir.Stmt;
+import org.opensdv.ir.Terminator;
+import org.opensdv.rules.RuleSpec;
+
+/**
+ * Path-sensitive symbolic execution of one rule over one routine at a time.
+ *
+ * <p>The engine owns paths and states; the rule spec says which calls are events and which
+ * situations are defects. Each routine starts with nothing held. Branches fork only when the path
+ * condition does not decide them; infeasible forks are dropped. At each block, states equal in what
+ * can still matter (live variables, memory, held modes, relevant facts) are explored once; at loop
+ * heads states with the same held modes are joined (values that differ become a widened unknown), so
+ * loops reach a fixpoint. Calls to functions that can reach a rule event are analysed in the caller's
+ * context (wrappers acquire for their caller, helpers release the caller's hold), and their exits are
+ * memoised by callee and entry state; other calls return an unknown value. Every routine has a budget.
+ */
+public final class Engine {
+    /** Limits per routine: executed statements, states kept at one block, and wall time. */
+    public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis) {
+        public static Budget defaults() {
+            return new Budget(3_000_000, 256, 20_000);
+        }
+    }
+
+    /** The outcome for one routine: complete or not (and why), and the defects found. */
+    public record RoutineResult(Routine routine, boolean complete, String reason, List<Defect> defects,
+            long steps) {
+    }
+
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final Term CURRENT_OWNER = new Term.Sym("current-owner", "the current thread", false);
+    private static final int MAX_CALL_DEPTH = 24;
+
+    private final DriverModel model;
+    private final RuleSpec rule;
+    private final Budget budget;
+    private final Map<String, RuleSpec.Event> events = new HashMap<>();
+    private final Set<String> currentOwner;
+    private final Set<String> relevant = new HashSet<>();
+    private final Map<Function, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    private boolean eventCalled;
+
+    public Engine(DriverModel model, RuleSpec rule, Budget budget) {
+        this.model = model;
+        this.rule = rule;
+        this.budget = budget;
+        rule.events().forEach(e -> events.put(e.function(), e));
+        this.currentOwner = Set.copyOf(rule.currentOwner());
+        computeRelevance();
+    }
+
+    /** Does any function of the driver call one of the rule's functions (directly or via macros)? */
+    public boolean applies() {
+        return eventCalled;
+    }
+
+    /** Can this routine reach one of the rule's functions? */
+    public boolean reaches(Routine routine) {
+        return relevant.contains(routine.name());
+    }
+
+    /** Functions reachable from {@code f} that can reach a rule event (for problem reporting). */
+    public Set<Function> relevantCallees(Function f) {
+        Set<Function> out = new LinkedHashSet<>();
+        Deque<Function> work = new ArrayDeque<>(List.of(f));
+        while (!work.isEmpty()) {
+            Function cur = work.pop();
+            if (!out.add(cur)) {
+                continue;
+            }
+            for (String callee : callees(cur)) {
+                Function g = model.resolve(callee, cur.loc().file());
+                if (g != null && relevant.contains(g.name())) {
+                    work.push(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void computeRelevance() {
+        Map<String, Set<String>> callers = new HashMap<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (Function f : model.allFunctions()) {
+            for (String callee : callees(f)) {
+                if (events.containsKey(callee)) {
+                    eventCalled = true;
+                    if (relevant.add(f.name())) {
+                        work.add(f.name());
+                    }
+                }
+                callers.computeIfAbsent(callee, k -> new HashSet<>()).add(f.name());
+            }
+        }
+        while (!work.isEmpty()) {
+            String f = work.pop();
+            for (String caller : callers.getOrDefault(f, Set.of())) {
+                if (relevant.add(caller)) {
+                    work.add(caller);
+                }
+            }
+        }
+    }
+
+    /** Names a function may call: direct callees and the functions stored where it calls through. */
+    private Set<String> callees(Function f) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Block b : f.blocks()) {
+            for (Stmt s : b.statements()) {
+                if (s instanceof Stmt.Call c) {
+                    if (c.calleeName() != null) {
+                        out.add(c.calleeName());
+                    } else {
+                        out.addAll(pointerTargets(c.callee()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private Set<String> pointerTargets(Expr callee) {
+        String name = DriverModel.functionName(callee);
+        if (name != null) {
+            return Set.of(name);
+        }
+        Expr cur = callee;
+        while (cur instanceof Expr.Deref d) {
+            cur = d.pointer();
+        }
+        String field = DriverModel.lastField(cur);
+        return field == null ? Set.of() : model.storedInto(field);
+    }
+
+    private FunctionFacts factsOf(Function f) {
+        return functionFacts.computeIfAbsent(f, FunctionFacts::new);
+    }
+
+    public RoutineResult analyse(Routine routine) {
+        Run run = new Run(routine);
+        Function f = routine.function();
+        Map<String, Term> env = new HashMap<>();
+        for (Expr.Var p : f.parameters()) {
+            env.put(p.name(), new Term.Sym("param:" + p.name(), p.name(), false));
+        }
+        Step enter = new Step(Step.Kind.ENTER, f.loc(), f.name(), routine.describe() + " entered, holding nothing",
+                null, null);
+        State entry = new State(env, Map.of(), Map.of(), Facts.EMPTY, Trace.start(enter), null, null, Map.of());
+        try {
+            run.exec(f, entry, frameId(f, 0), 0);
+            return new RoutineResult(routine, true, null, run.defectList(), run.steps);
+        } catch (BudgetExceeded e) {
+            return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.steps);
+        }
+    }
+
+    private static String frameId(Function f, int depth) {
+        return f.name() + "#" + depth;
+    }
+
+    /** The analysis of one routine: its budget, its defects, the memo of callee exits. */
+    private final class Run {
+        final Routine routine;
+        final long deadline;
+        long steps;
+        final Map<List<Object>, Defect> defects = new LinkedHashMap<>();
+        final Deque<String> callStack = new ArrayDeque<>();
+        final Map<List<Object>, List<State>> memo = new HashMap<>();
+
+        Run(Routine routine) {
+            this.routine = routine;
+            this.deadline = System.currentTimeMillis() + budget.maxMillis();
+        }
+
+        List<Defect> defectList() {
+            return new ArrayList<>(defects.values());
+        }
+
+        private void tick() {
+            if (++steps > budget.maxSteps()) {
+                throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
+            }
+            if ((steps & 1023) == 0 && System.currentTimeMillis() > deadline) {
+                throw new BudgetExceeded("more than " + budget.maxMillis() / 1000 + " s of analysis");
+            }
+        }
+
+        // ------------------------------------------------------------ functions
+
+        /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
+        List<State> exec(Function f, State entry, String frame, int depth) {
+            FunctionFacts ff = factsOf(f);
+            Map<Integer, List<State>> visited = new HashMap<>();
+            Map<Integer, Set<Object>> keys = new HashMap<>();
+            Deque<Object[]> work = new ArrayDeque<>();
+            List<State> exits = new ArrayList<>();
+            callStack.push(f.name());
+            try {
+                enqueue(f, ff, 0, entry, visited, keys, work);
+                while (!work.isEmpty()) {
+                    Object[] item = work.poll();
+                    int blockId = (Integer) item[0];
+                    State state = (State) item[1];
+                    Block block = f.block(blockId);
+                    List<State> current = List.of(state);
+                    for (Stmt s : block.statements()) {
+                        List<State> next = new ArrayList<>();
+                        for (State st : current) {
+                            tick();
+                            next.addAll(execStmt(f, s, st, frame, depth));
+                        }
+                        current = next;
+                        if (current.isEmpty()) {
+                            break;
+                        }
+                    }
+                    for (State st : current) {
+                        tick();
+                        Terminator t = block.terminator();
+                        if (t instanceof Terminator.Goto g) {
+                            enqueue(f, ff, g.target(), st, visited, keys, work);
+                        } else if (t instanceof Terminator.Branch br) {
+                            branch(f, ff, br, st, frame, visited, keys, work);
+                        } else if (t instanceof Terminator.Choice c) {
+                            enqueue(f, ff, c.targets().get(0), st, visited, keys, work);
+                            for (int i = 1; i < c.targets().size(); i++) {
+                                Step step = new Step(Step.Kind.EXCEPTION, c.loc(), f.name(),
+                                        "the call may raise an exception; control goes to the handler", null, null);
+                                enqueue(f, ff, c.targets().get(i), st.then(step), visited, keys, work);
+                            }
+                        } else if (t instanceof Terminator.Return r) {
+                            Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
+                            State exit = st.returning(value);
+                            if (depth == 0) {
+                                checkExit(f, r, exit);
+                            }
+                            exits.add(exit);
+                        }
+                    }
+                }
+            } finally {
+                callStack.pop();
+            }
+            return exits;
+        }
+
+        private void enqueue(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
+                Map<Integer, Set<Object>> keys, Deque<Object[]> work) {
+            Set<String> live = ff.liveIn.get(block);
+            Object key = s.key(live);
+            Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
+            if (seen.contains(key)) {
+                return;
+            }
+            List<State> states = visited.computeIfAbsent(block, k -> new ArrayList<>());
+            boolean loopHead = ff.loopHeads.contains(block);
+            if (loopHead || states.size() >= budget.maxStatesPerBlock()) {
+                State partner = null;
+                for (State other : states) {
+                    if (other.held.equals(s.held) && java.util.Objects.equals(other.pathName, s.pathName)) {
+                        partner = other;
+                        break;
+                    }
+                }
+                if (partner == null && loopHead && distinctHeldMaps(states) >= 3) {
+                    partner = states.get(states.size() - 1);
+                }
+                if (partner != null) {
+                    State joined = join(partner, s, f.name() + ":" + block, live);
+                    Object joinedKey = joined.key(live);
+                    if (seen.contains(joinedKey)) {
+                        return;
+                    }
+                    states.remove(partner);
+                    states.add(joined);
+                    seen.add(joinedKey);
+                    work.add(new Object[] {block, joined});
+                    return;
+                }
+            }
+            seen.add(key);
+            states.add(s);
+            work.add(new Object[] {block, s});
+        }
+
+        private int distinctHeldMaps(List<State> states) {
+            Set<Map<Term, Held>> maps = new HashSet<>();
+            states.forEach(x -> maps.add(x.held));
+            return maps.size();
+        }
+
+        /** One state covering both: differing values become a widened unknown, differing holds UNKNOWN. */
+        private State join(State a, State b, String site, Set<String> live) {
+            Map<String, Term> env = new HashMap<>();
+            for (String v : live) {
+                Term x = a.env.get(v);
+                Term y = b.env.get(v);
+                if (x != null && x.equals(y)) {
+                    env.put(v, x);
+                } else if (x != null || y != null) {
+                    env.put(v, widened(site, v));
+                }
+            }
+            Map<Loc, Term> heap = new HashMap<>();
+            Set<Loc> locs = new HashSet<>(a.heap.keySet());
+            locs.addAll(b.heap.keySet());
+            for (Loc l : locs) {
+                Term x = a.heap.get(l);
+                Term y = b.heap.get(l);
+                heap.put(l, x != null && x.equals(y) ? x : widened(site, l.toString()));
+            }
+            Map<Term, Held> held = new HashMap<>();
+            Set<Term> resources = new HashSet<>(a.held.keySet());
+            resources.addAll(b.held.keySet());
+            for (Term r : resources) {
+                Held x = a.held.get(r);
+                Held y = b.held.get(r);
+                held.put(r, x == y ? x : Held.UNKNOWN);
+            }
+            Map<Term, State.Acquired> at = new HashMap<>(b.acquiredAt);
+            at.putAll(a.acquiredAt);
+            Trace trace = a.trace.length() <= b.trace.length() ? a.trace : b.trace;
+            String pathName = a.pathName != null ? a.pathName : b.pathName;
+            return new State(env, heap, held, a.facts.intersect(b.facts), trace, pathName, null, at);
+        }
+
+        private Term widened(String site, String what) {
+            return new Term.Sym("widened:" + site + ":" + what, what + " (some iteration)", true);
+        }
+
+        private void branch(Function f, FunctionFacts ff, Terminator.Branch br, State st, String frame,
+                Map<Integer, List<State>> visited, Map<Integer, Set<Object>> keys, Deque<Object[]> work) {
+            Term cond = st.facts.simplify(eval(br.condition(), st, frame, ff));
+            Facts.Truth truth = st.facts.decide(cond);
+            for (boolean side : new boolean[] {true, false}) {
+                if (truth != Facts.Truth.UNKNOWN && (truth == Facts.Truth.TRUE) != side) {
+                    continue;
+                }
+                Facts facts = truth == Facts.Truth.UNKNOWN ? st.facts.assume(cond, side) : st.facts;
+                if (facts == null) {
+                    continue; // infeasible
+                }
+                State next = st.withFacts(facts);
+                if (!(br.condition() instanceof Expr.Const)) {
+                    String text = br.condition() + (side ? " is true" : " is false");
+                    next = next.then(new Step(Step.Kind.BRANCH, br.loc(), f.name(), text, null, null));
+                }
+                if (side && next.pathName == null && br.condition() instanceof Expr.Binary bin
+                        && bin.op().equals("==") && bin.right() instanceof Expr.Const k) {
+                    String name = routine.pathNames().get(k.text());
+                    if (name != null && routine.function() == f) {
+                        next = next.withPathName(name);
+                    }
+                }
+                enqueue(f, ff, side ? br.whenTrue() : br.whenFalse(), next, visited, keys, work);
+            }
+        }
+
+        // ------------------------------------------------------------ statements
+
+        private List<State> execStmt(Function f, Stmt s, State st, String frame, int depth) {
+            FunctionFacts ff = factsOf(f);
+            if (s instanceof Stmt.Assign a) {
+                Term value = eval(a.value(), st, frame, ff);
+                return List.of(write(lvalue(a.target(), st, frame, ff), value, st, frame, ff));
+            }
+            Stmt.Call c = (Stmt.Call) s;
+            List<Term> args = new ArrayList<>();
+            for (Expr arg : c.args()) {
+                args.add(st.facts.simplify(eval(arg, st, frame, ff)));
+            }
+            String name = c.calleeName();
+            if (name == null) {
+                Term target = eval(c.callee(), st, frame, ff);
+                if (target instanceof Term.Fn fn) {
+                    name = fn.name();
+                }
+            }
+            if (name != null && events.containsKey(name)) {
+                return event(f, c, events.get(name), args, st, frame, ff);
+            }
+            if (name != null && currentOwner.contains(name)) {
+                return List.of(setResult(c, CURRENT_OWNER, st, frame, ff));
+            }
+            List<Function> targets = new ArrayList<>();
+            if (name != null) {
+                Function g = model.resolve(name, f.loc().file());
+                if (g != null && relevant.contains(g.name())) {
+                    targets.add(g);
+                }
+            } else {
+                for (String candidate : pointerTargets(c.callee())) {
+                    Function g = model.resolve(candidate, f.loc().file());
+                    if (g != null && relevant.contains(g.name())) {
+                        targets.add(g);
+                    }
+                }
+            }
+            targets.removeIf(g -> callStack.contains(g.name()) || depth >= MAX_CALL_DEPTH);
+            if (targets.isEmpty()) {
+                return List.of(unknownCall(c, args, st, frame, ff));
+            }
+            List<State> out = new ArrayList<>();
+            for (Function g : targets) {
+                out.addAll(call(f, c, g, args, st, frame, depth, ff));
+            }
+            return out;
+        }
+
+        /** An analysed call: the callee runs in this path's context; its exits continue here. */
+        private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
+                String frame, int depth, FunctionFacts ff) {
+            Map<String, Term> calleeEnv = new HashMap<>();
+            List<Expr.Var> params = callee.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                Term v = i < args.size() ? args.get(i)
+                        : new Term.Sym("missing-arg:" + callee.name() + ":" + i, params.get(i).name(), false);
+                calleeEnv.put(params.get(i).name(), v);
+            }
+            String calleeFrame = frameId(callee, depth + 1);
+            FunctionFacts calleeFacts = factsOf(callee);
+            Map<Loc, Term> heap = st.heap;
+            if (!calleeFacts.addressTaken.isEmpty()) {
+                heap = new HashMap<>(heap);
+                for (Expr.Var p : params) {
+                    if (calleeFacts.addressTaken.contains(p.name())) {
+                        heap.put(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
+                    }
+                }
+            }
+            Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
+            State entry = new State(calleeEnv, heap, st.held, st.facts, st.trace.then(callStep), st.pathName, null,
+                    st.acquiredAt);
+            List<Object> memoKey = List.of(callee.name(), args, heap, st.held, st.facts, depth,
+                    java.util.Objects.toString(st.pathName));
+            List<State> exits = memo.get(memoKey);
+            boolean hit = exits != null;
+            if (!hit) {
+                exits = exec(callee, entry, calleeFrame, depth + 1);
+                memo.put(memoKey, exits);
+            }
+            List<State> out = new ArrayList<>();
+            for (State exit : exits) {
+                Map<Loc, Term> back = exit.heap;
+                if (back.keySet().stream().anyMatch(l -> isFrameLoc(l, calleeFrame))) {
+                    back = new HashMap<>(back);
+                    back.keySet().removeIf(l -> isFrameLoc(l, calleeFrame));
+                }
+                Trace trace = hit ? replay(st.trace.then(callStep), exit.trace, entry.trace) : exit.trace;
+                Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
+                        + (exit.returned == null ? "" : " " + exit.returned), null, null);
+                State resumed = new State(st.env, back, exit.held, exit.facts, trace.then(ret), exit.pathName, null,
+                        exit.acquiredAt);
+                Term result = exit.returned;
+                if (result == null) {
+                    result = fresh(resumed, "ret:" + callee.name() + "@" + c.loc(), callee.name() + "(...)");
+                    resumed = retire(resumed, result);
+                }
+                out.add(setResult(c, result, resumed, frame, ff));
+            }
+            return out;
+        }
+
+        /** A memoised callee's trace, re-rooted on this call's prefix. */
+        private Trace replay(Trace prefix, Trace exitTrace, Trace originalPrefix) {
+            List<Step> all = exitTrace.steps();
+            int skip = originalPrefix.length();
+            Trace t = prefix;
+            for (int i = Math.min(skip, all.size()); i < all.size(); i++) {
+                t = t.then(all.get(i));
+            }
+            return t;
+        }
+
+        private boolean isFrameLoc(Loc l, String frame) {
+            Loc.Var root = Loc.root(l);
+            return root != null && root.scope().equals(frame);
+        }
+
+        /** A call the engine does not follow: an unknown result; locals passed by address may change. */
+        private State unknownCall(Stmt.Call c, List<Term> args, State st, String frame, FunctionFacts ff) {
+            State s = st;
+            for (Term a : args) {
+                if (a instanceof Term.Addr addr && Loc.root(addr.loc()) != null
+                        && !Loc.root(addr.loc()).scope().equals("g") && addr.loc() instanceof Loc.Var) {
+                    Term out = fresh(s, "out:" + addr.loc() + "@" + c.loc(), addr.loc() + " (set by call)");
+                    s = retire(s, out).withHeap(addr.loc(), out);
+                }
+            }
+            if (c.result() == null) {
+                return s;
+            }
+            String callee = c.calleeName() == null ? c.callee().toString() : c.calleeName();
+            Term result = fresh(s, "ret:" + callee + "@" + c.loc(), callee + "(...)");
+            return setResult(c, result, retire(s, result), frame, ff);
+        }
+
+        private State setResult(Stmt.Call c, Term value, State st, String frame, FunctionFacts ff) {
+            if (c.result() == null) {
+                return st;
+            }
+            return write(lvalue(c.result(), st, frame, ff), value, st, frame, ff);
+        }
+
+        /**
+         * A fresh unknown for one execution of a site. If the state still refers to the value this site
+         * made earlier (a loop, a second call of the same wrapper), that old value is renamed apart.
+         */
+        private Term fresh(State st, String id, String display) {
+            return new Term.Sym(id, display, true);
+        }
+
+        private State retire(State st, Term sym) {
+            if (!st.mentions(sym)) {
+                return st;
+            }
+            Term.Sym s = (Term.Sym) sym;
+            Term old = new Term.Sym(s.id() + "'" + st.trace.length(), s.display() + " (earlier)", true);
+            return st.rename(t -> t.equals(sym) ? old : t);
+        }
+
+        // ------------------------------------------------------------ rule events
+
+        private List<State> event(Function f, Stmt.Call c, RuleSpec.Event ev, List<Term> args, State st0,
+                String frame, FunctionFacts ff) {
+            if (ev.object() >= args.size()) {
+                return List.of(unknownCall(c, args, st0, frame, ff));
+            }
+            State st = st0;
+            Term resource = canonical(args.get(ev.object()), st);
+            State.Acquired earlier = st.acquiredAt.get(resource);
+            String shown = earlier != null ? earlier.shown() : show(resource, c.args().get(ev.object()), f);
+            switch (ev.action()) {
+                case ACQUIRE:
+                    return acquire(f, c, ev, resource, shown, args, st, frame, ff);
+                case RELEASE: {
+                    if (ev.ownerArgument() != null && ev.ownerArgument() < args.size()
+                            && !args.get(ev.ownerArgument()).equals(CURRENT_OWNER)) {
+                        State next = st.withHeld(resource, null, null).then(new Step(Step.Kind.HAND_OFF, c.loc(),
+                                f.name(), "releases " + shown + " on behalf of another owner ("
+                                + c.args().get(ev.ownerArgument()) + ")", shown, "none"));
+                        return List.of(next);
+                    }
+                    RuleSpec.Mode mode = modeOf(resource, st);
+                    for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.RELEASE)) {
+                        if (mode != null && d.appliesTo(mode)) {
+                            report(d, c.loc(), f, st, resource, shown, "releases " + shown + " while it is not held",
+                                    null);
+                        }
+                    }
+                    State next = st.withHeld(resource, null, null)
+                            .then(new Step(Step.Kind.RELEASE, c.loc(), f.name(), "releases " + shown, shown, "none"));
+                    return List.of(setResult(c, new Term.Num(0), next, frame, ff));
+                }
+                case CONVERT: {
+                    if (st.held.get(resource) == Held.EXCLUSIVE) {
+                        st = st.withHeld(resource, Held.of(ev.mode()), null).then(new Step(Step.Kind.ACQUIRE,
+                                c.loc(), f.name(), "converts " + shown + " to " + ev.mode().name().toLowerCase(),
+                                shown, ev.mode().name().toLowerCase()));
+                    }
+                    return List.of(st);
+                }
+                case HAND_OFF: {
+                    State next = st.withHeld(resource, null, null).then(new Step(Step.Kind.HAND_OFF, c.loc(),
+                            f.name(), "hands " + shown + " over to another owner; this routine no longer holds it",
+                            shown, "none"));
+                    return List.of(next);
+                }
+                case QUERY: {
+                    RuleSpec.Mode mode = modeOf(resource, st);
+                    Term answer = mode == null ? fresh(st, "query@" + c.loc(), c.calleeName() + "(...)")
+                            : new Term.Num(mode == ev.mode() ? 1 : 0);
+                    return List.of(setResult(c, answer, st, frame, ff));
+                }
+                default:
+                    return List.of(st);
+            }
+        }
+
+        private List<State> acquire(Function f, Stmt.Call c, RuleSpec.Event ev, Term resource, String shown,
+                List<Term> args, State st, String frame, FunctionFacts ff) {
+            List<State> successes = new ArrayList<>();
+            List<State> failures = new ArrayList<>();
+            switch (ev.success()) {
+                case ALWAYS -> successes.add(st);
+                case RETURNS_NONZERO -> {
+                    successes.add(st);
+                    failures.add(st);
+                }
+                case WAIT_ARGUMENT -> {
+                    Term wait = ev.waitArgument() < args.size() ? args.get(ev.waitArgument()) : new Term.Num(1);
+                    Facts.Truth t = st.facts.decide(wait);
+                    if (t == Facts.Truth.TRUE) {
+                        successes.add(st);
+                    } else if (t == Facts.Truth.FALSE) {
+                        successes.add(st);
+                        failures.add(st);
+                    } else {
+                        Facts blocking = st.facts.assume(wait, true);
+                        Facts nonBlocking = st.facts.assume(wait, false);
+                        if (blocking != null) {
+                            successes.add(st.withFacts(blocking));
+                        }
+                        if (nonBlocking != null) {
+                            successes.add(st.withFacts(nonBlocking));
+                            failures.add(st.withFacts(nonBlocking));
+                        }
+                    }
+                }
+            }
+            List<State> out = new ArrayList<>();
+            Term.Sym resultId = (Term.Sym) fresh(st, "acquired:" + c.loc(), c.calleeName() + "(...)");
+            for (State s0 : successes) {
+                State s = retire(s0, resultId);
+                RuleSpec.Mode before = modeOf(resource, s);
+                for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.ACQUIRE)) {
+                    if (before != null && d.appliesTo(before) && (d.acquiredAs() == null || d.acquiredAs() == ev.mode())) {
+                        State.Acquired first = s.acquiredAt.get(resource);
+                        report(d, c.loc(), f, s, resource, shown, "acquires " + shown + " " + ev.mode().name()
+                                .toLowerCase() + " again", first == null ? null : first.loc());
+                    }
+                }
+                Held now = Held.of(ev.mode());
+                if (s.held.get(resource) == Held.EXCLUSIVE) {
+                    now = Held.EXCLUSIVE; // a recursive shared acquire keeps the exclusive hold
+                }
+                State next = s.withHeld(resource, now, new State.Acquired(c.loc(), shown)).then(new Step(Step.Kind.ACQUIRE, c.loc(), f.name(),
+                        "acquires " + shown + " " + ev.mode().name().toLowerCase(), shown, now.word()));
+                if (c.result() != null) {
+                    Facts nonzero = next.facts.assume(resultId, true);
+                    next = setResult(c, resultId, next.withFacts(nonzero == null ? next.facts : nonzero), frame, ff);
+                }
+                out.add(next);
+            }
+            for (State s : failures) {
+                RuleSpec.Mode before = modeOf(resource, s);
+                State next = s.then(new Step(Step.Kind.FAILED_ACQUIRE, c.loc(), f.name(),
+                        c.calleeName() + " fails to acquire " + shown + " (returns FALSE)", shown,
+                        before == null ? "unknown" : before.name().toLowerCase()));
+                out.add(setResult(c, new Term.Num(0), next, frame, ff));
+            }
+            return out;
+        }
+
+        /** The held mode of a resource on this path, or null when a loop join lost track of it. */
+        private RuleSpec.Mode modeOf(Term resource, State st) {
+            Held h = st.held.get(resource);
+            if (h == null) {
+                for (Map.Entry<Term, Held> e : st.held.entrySet()) {
+                    if (e.getValue() == Held.UNKNOWN && Terms.mayUnify(e.getKey(), resource)) {
+                        return null;
+                    }
+                    if (Terms.containsWidened(resource) && Terms.mayUnify(e.getKey(), resource)) {
+                        return null;
+                    }
+                }
+                return RuleSpec.Mode.NONE;
+            }
+            return switch (h) {
+                case EXCLUSIVE -> RuleSpec.Mode.EXCLUSIVE;
+                case SHARED -> RuleSpec.Mode.SHARED;
+                case UNKNOWN -> null;
+            };
+        }
+
+        /** The resource's identity: the same address modulo equalities the path established. */
+        private Term canonical(Term resource, State st) {
+            for (Term held : st.held.keySet()) {
+                if (!held.equals(resource) && st.facts.provablyEqual(held, resource)) {
+                    return held;
+                }
+            }
+            return resource;
+        }
+
+        private void checkExit(Function f, Terminator.Return r, State exit) {
+            for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.EXIT)) {
+                for (Map.Entry<Term, Held> e : exit.held.entrySet()) {
+                    RuleSpec.Mode mode = e.getValue() == Held.EXCLUSIVE ? RuleSpec.Mode.EXCLUSIVE
+                            : e.getValue() == Held.SHARED ? RuleSpec.Mode.SHARED : null;
+                    if (mode != null && d.appliesTo(mode)) {
+                        State.Acquired at = exit.acquiredAt.get(e.getKey());
+                        String shown = at == null ? e.getKey().toString() : at.shown();
+                        report(d, r.loc(), f, exit, e.getKey(), shown, routineName(exit) + " returns holding " + shown,
+                                at == null ? null : at.loc());
+                        break; // one report per (kind, routine, location)
+                    }
+                }
+            }
+        }
+
+        private String routineName(State st) {
+            return st.pathName != null ? st.pathName + " (" + routine.name() + ")" : routine.name();
+        }
+
+        private void report(RuleSpec.DefectSpec d, SourceLoc loc, Function where, State st, Term resource,
+                String shown, String violation, SourceLoc related) {
+            List<Object> key = List.of(d.kind(), loc.file(), loc.line(), loc.column());
+            Defect existing = defects.get(key);
+            if (existing != null && existing.trace().size() <= st.trace.length() + 1) {
+                return;
+            }
+            List<Step> steps = new ArrayList<>();
+            for (Step s : st.trace.steps()) {
+                boolean resourceStep = s.kind() == Step.Kind.ACQUIRE || s.kind() == Step.Kind.RELEASE
+                        || s.kind() == Step.Kind.FAILED_ACQUIRE || s.kind() == Step.Kind.HAND_OFF;
+                if (!resourceStep || shown.equals(s.resource())) {
+                    steps.add(s);
+                }
+            }
+            steps.add(new Step(Step.Kind.VIOLATION, loc, where.name(), violation, shown,
+                    d.kind().equals("held-at-exit") ? "exclusive" : null));
+            String routineText = st.pathName != null
+                    ? st.pathName + " (the " + routine.detail() + " path of " + routine.name() + ")"
+                    : routine.describe();
+            defects.put(key, new Defect(rule.id(), d.kind(), loc, where.name(), routineName(st), routineText, shown,
+                    d.format(shown, routineText), related, steps));
+        }
+
+        // ------------------------------------------------------------ values
+
+        private Term eval(Expr e, State st, String frame, FunctionFacts ff) {
+            if (e instanceof Expr.Const k) {
+                return new Term.Num(k.value());
+            }
+            if (e instanceof Expr.Var || e instanceof Expr.Field || e instanceof Expr.Deref || e instanceof Expr.Index) {
+                return read(lvalue(e, st, frame, ff), e, st, frame, ff);
+            }
+            if (e instanceof Expr.FuncRef fr) {
+                return new Term.Fn(fr.name());
+            }
+            if (e instanceof Expr.AddrOf a) {
+                if (a.operand() instanceof Expr.FuncRef fr) {
+                    return new Term.Fn(fr.name());
+                }
+                return Term.addressOf(lvalue(a.operand(), st, frame, ff));
+            }
+            if (e instanceof Expr.Cast c) {
+                Term operand = eval(c.operand(), st, frame, ff);
+                return operand instanceof Term.Num n ? new Term.Num(IntegerTypes.convert(c.type(), n.value())) : operand;
+            }
+            if (e instanceof Expr.Unary u) {
+                return Terms.fold(u.op(), eval(u.operand(), st, frame, ff));
+            }
+            if (e instanceof Expr.Binary b) {
+                return Terms.fold(b.op(), eval(b.left(), st, frame, ff), eval(b.right(), st, frame, ff));
+            }
+            if (e instanceof Expr.Str) {
+                return new Term.Sym("string:" + e, "a string", false);
+            }
+            return new Term.Sym("opaque:" + e, e.toString(), false);
+        }
+
+        private Loc lvalue(Expr e, State st, String frame, FunctionFacts ff) {
+            if (e instanceof Expr.Var v) {
+                return new Loc.Var(v.kind() == Expr.VarKind.GLOBAL ? "g" : frame, v.name());
+            }
+            if (e instanceof Expr.Deref d) {
+                return Loc.deref(eval(d.pointer(), st, frame, ff));
+            }
+            if (e instanceof Expr.Field fl) {
+                return new Loc.Field(lvalue(fl.base(), st, frame, ff), fl.field());
+            }
+            if (e instanceof Expr.Index i) {
+                return new Loc.Index(lvalue(i.base(), st, frame, ff), st.facts.simplify(eval(i.index(), st, frame, ff)));
+            }
+            if (e instanceof Expr.Cast c) {
+                return lvalue(c.operand(), st, frame, ff);
+            }
+            return new Loc.Var("?", e.toString());
+        }
+
+        private boolean inEnv(Loc loc, String frame, FunctionFacts ff) {
+            return loc instanceof Loc.Var v && v.scope().equals(frame) && !ff.addressTaken.contains(v.name());
+        }
+
+        private Term read(Loc loc, Expr source, State st, String frame, FunctionFacts ff) {
+            if (inEnv(loc, frame, ff)) {
+                String name = ((Loc.Var) loc).name();
+                Term t = st.env.get(name);
+                if (t != null) {
+                    return t;
+                }
+                return new Term.Sym("uninitialised:" + frame + ":" + name, name + " (uninitialised)", false);
+            }
+            Term t = st.heap.get(loc);
+            return t != null ? t : new Term.Load(loc);
+        }
+
+        private State write(Loc loc, Term value, State st, String frame, FunctionFacts ff) {
+            if (inEnv(loc, frame, ff)) {
+                return st.withEnv(((Loc.Var) loc).name(), value);
+            }
+            return st.withHeap(loc, value);
+        }
+
+        /**
+         * How to name a resource: as the routine itself wrote it, or — inside a wrapper, where the
+         * written text is just the wrapper's parameter — by its address in the routine's terms.
+         */
+        private String show(Term resource, Expr written, Function where) {
+            if (where == routine.function()) {
+                return written.toString();
+            }
+            String t = resource.toString();
+            return t.contains("uninitialised") || t.contains("(...)") && t.length() > 60 ? written.toString() : t;
+        }
+    }
+}

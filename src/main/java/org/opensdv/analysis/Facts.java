@@ -1,0 +1,262 @@
+package org.opensdv.analysis;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The path condition, kept small: what the branches taken so far said about terms — "t == k",
+ * "t != k", "a == b", "a != b". Enough to decide the flag and return-value tests of real drivers
+ * and to keep infeasible paths out.
+ */
+final class Facts {
+    enum Truth { TRUE, FALSE, UNKNOWN }
+
+    static final Facts EMPTY = new Facts(Map.of(), Map.of(), Set.of(), Set.of());
+
+    private final Map<Term, Long> equal;
+    private final Map<Term, Set<Long>> unequal;
+    private final Set<List<Term>> same;
+    private final Set<List<Term>> differ;
+
+    private Facts(Map<Term, Long> equal, Map<Term, Set<Long>> unequal, Set<List<Term>> same, Set<List<Term>> differ) {
+        this.equal = equal;
+        this.unequal = unequal;
+        this.same = same;
+        this.differ = differ;
+    }
+
+    /** Replaces terms known to equal a constant and folds what becomes constant. */
+    Term simplify(Term t) {
+        Long k = equal.get(t);
+        if (k != null) {
+            return new Term.Num(k);
+        }
+        if (t instanceof Term.Op op) {
+            Term l = simplify(op.left());
+            Term r = simplify(op.right());
+            Term folded = Terms.fold(op.op(), l, r);
+            if (folded instanceof Term.Num) {
+                return folded;
+            }
+            Long k2 = equal.get(folded);
+            return k2 == null ? folded : new Term.Num(k2);
+        }
+        if (t instanceof Term.Un un) {
+            Term folded = Terms.fold(un.op(), simplify(un.operand()));
+            Long k2 = equal.get(folded);
+            return k2 == null ? folded : new Term.Num(k2);
+        }
+        return t;
+    }
+
+    /** Is {@code cond != 0} decided by what the path knows? */
+    Truth decide(Term cond) {
+        Term c = simplify(cond);
+        if (c instanceof Term.Num n) {
+            return n.value() != 0 ? Truth.TRUE : Truth.FALSE;
+        }
+        if (c instanceof Term.Un u && u.op().equals("!")) {
+            return negate(decide(u.operand()));
+        }
+        if (c instanceof Term.Op op && (op.op().equals("==") || op.op().equals("!="))) {
+            Truth eq = decideEquality(op.left(), op.right());
+            return op.op().equals("==") ? eq : negate(eq);
+        }
+        if (c instanceof Term.Addr || c instanceof Term.Fn) {
+            return Truth.TRUE; // the address of an object is never null
+        }
+        return decideEquality(c, new Term.Num(0)) == Truth.TRUE ? Truth.FALSE
+                : decideEquality(c, new Term.Num(0)) == Truth.FALSE ? Truth.TRUE : Truth.UNKNOWN;
+    }
+
+    private Truth decideEquality(Term a, Term b) {
+        if (a.equals(b)) {
+            return Truth.TRUE;
+        }
+        if (a instanceof Term.Num x && b instanceof Term.Num y) {
+            return x.value() == y.value() ? Truth.TRUE : Truth.FALSE;
+        }
+        if (b instanceof Term.Num k) {
+            return equalityWithConstant(a, k.value());
+        }
+        if (a instanceof Term.Num k) {
+            return equalityWithConstant(b, k.value());
+        }
+        List<Term> pair = pair(a, b);
+        if (same.contains(pair)) {
+            return Truth.TRUE;
+        }
+        if (differ.contains(pair)) {
+            return Truth.FALSE;
+        }
+        if (a instanceof Term.Addr x && b instanceof Term.Addr y && distinctObjects(x.loc(), y.loc())) {
+            return Truth.FALSE;
+        }
+        return Truth.UNKNOWN;
+    }
+
+    private static boolean distinctObjects(Loc a, Loc b) {
+        return a instanceof Loc.Var va && b instanceof Loc.Var vb && !va.equals(vb);
+    }
+
+    private Truth equalityWithConstant(Term t, long k) {
+        Long known = equal.get(t);
+        if (known != null) {
+            return known == k ? Truth.TRUE : Truth.FALSE;
+        }
+        Set<Long> not = unequal.get(t);
+        if (not != null && not.contains(k)) {
+            return Truth.FALSE;
+        }
+        if (k == 0 && (t instanceof Term.Addr || t instanceof Term.Fn)) {
+            return Truth.FALSE;
+        }
+        return Truth.UNKNOWN;
+    }
+
+    private static Truth negate(Truth t) {
+        return t == Truth.TRUE ? Truth.FALSE : t == Truth.FALSE ? Truth.TRUE : Truth.UNKNOWN;
+    }
+
+    /** The facts plus "{@code cond} is {@code holds}", or null when that contradicts them. */
+    Facts assume(Term cond, boolean holds) {
+        Term c = simplify(cond);
+        Truth known = decide(c);
+        if (known != Truth.UNKNOWN) {
+            return (known == Truth.TRUE) == holds ? this : null;
+        }
+        if (c instanceof Term.Un u && u.op().equals("!")) {
+            return assume(u.operand(), !holds);
+        }
+        if (c instanceof Term.Op op && (op.op().equals("==") || op.op().equals("!="))) {
+            boolean eq = op.op().equals("==") == holds;
+            Term a = op.left();
+            Term b = op.right();
+            if (b instanceof Term.Num k) {
+                return withConstant(a, k.value(), eq);
+            }
+            if (a instanceof Term.Num k) {
+                return withConstant(b, k.value(), eq);
+            }
+            return withPair(a, b, eq);
+        }
+        return withConstant(c, 0, !holds);
+    }
+
+    private Facts withConstant(Term t, long k, boolean eq) {
+        if (eq) {
+            Map<Term, Long> e = new HashMap<>(equal);
+            e.put(t, k);
+            Map<Term, Set<Long>> u = new HashMap<>(unequal);
+            u.remove(t);
+            return new Facts(Map.copyOf(e), Map.copyOf(u), same, differ);
+        }
+        Map<Term, Set<Long>> u = new HashMap<>(unequal);
+        Set<Long> s = new HashSet<>(u.getOrDefault(t, Set.of()));
+        s.add(k);
+        u.put(t, Set.copyOf(s));
+        return new Facts(equal, Map.copyOf(u), same, differ);
+    }
+
+    private Facts withPair(Term a, Term b, boolean eq) {
+        Set<List<Term>> target = new HashSet<>(eq ? same : differ);
+        target.add(pair(a, b));
+        return eq ? new Facts(equal, unequal, Set.copyOf(target), differ)
+                : new Facts(equal, unequal, same, Set.copyOf(target));
+    }
+
+    private static List<Term> pair(Term a, Term b) {
+        return a.toString().compareTo(b.toString()) <= 0 ? List.of(a, b) : List.of(b, a);
+    }
+
+    /** Do the facts make {@code a} and {@code b} the same value (for resource identity)? */
+    boolean provablyEqual(Term a, Term b) {
+        return decideEquality(simplify(a), simplify(b)) == Truth.TRUE;
+    }
+
+    /** Pairs a == b the path established; resources compare modulo them. */
+    Set<List<Term>> equalities() {
+        return same;
+    }
+
+    /** The facts shared by both (a join loses what only one path knew). */
+    Facts intersect(Facts o) {
+        Map<Term, Long> e = new HashMap<>();
+        equal.forEach((t, k) -> {
+            if (k.equals(o.equal.get(t))) {
+                e.put(t, k);
+            }
+        });
+        Map<Term, Set<Long>> u = new HashMap<>();
+        unequal.forEach((t, ks) -> {
+            Set<Long> other = o.unequal.get(t);
+            if (other != null) {
+                Set<Long> both = new HashSet<>(ks);
+                both.retainAll(other);
+                if (!both.isEmpty()) {
+                    u.put(t, Set.copyOf(both));
+                }
+            }
+        });
+        Set<List<Term>> s = new HashSet<>(same);
+        s.retainAll(o.same);
+        Set<List<Term>> d = new HashSet<>(differ);
+        d.retainAll(o.differ);
+        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+    }
+
+    /** Drops facts about terms {@code dead} says can no longer matter. */
+    Facts without(Predicate<Term> dead) {
+        if (equal.keySet().stream().noneMatch(dead) && unequal.keySet().stream().noneMatch(dead)
+                && same.stream().flatMap(List::stream).noneMatch(dead)
+                && differ.stream().flatMap(List::stream).noneMatch(dead)) {
+            return this;
+        }
+        Map<Term, Long> e = new HashMap<>(equal);
+        e.keySet().removeIf(dead);
+        Map<Term, Set<Long>> u = new HashMap<>(unequal);
+        u.keySet().removeIf(dead);
+        Set<List<Term>> s = new HashSet<>(same);
+        s.removeIf(p -> p.stream().anyMatch(dead));
+        Set<List<Term>> d = new HashSet<>(differ);
+        d.removeIf(p -> p.stream().anyMatch(dead));
+        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+    }
+
+    /** Every term a fact mentions. */
+    Set<Term> terms() {
+        Set<Term> out = new HashSet<>(equal.keySet());
+        out.addAll(unequal.keySet());
+        same.forEach(out::addAll);
+        differ.forEach(out::addAll);
+        return out;
+    }
+
+    Facts rename(java.util.function.UnaryOperator<Term> f) {
+        Map<Term, Long> e = new HashMap<>();
+        equal.forEach((t, k) -> e.put(f.apply(t), k));
+        Map<Term, Set<Long>> u = new HashMap<>();
+        unequal.forEach((t, k) -> u.put(f.apply(t), k));
+        Set<List<Term>> s = new HashSet<>();
+        same.forEach(p -> s.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
+        Set<List<Term>> d = new HashSet<>();
+        differ.forEach(p -> d.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
+        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Facts f && equal.equals(f.equal) && unequal.equals(f.unequal) && same.equals(f.same)
+                && differ.equals(f.differ);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(equal, unequal, same, differ);
+    }
+}

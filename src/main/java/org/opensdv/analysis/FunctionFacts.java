@@ -1,0 +1,174 @@
+package org.opensdv.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.opensdv.ir.Block;
+import org.opensdv.ir.Expr;
+import org.opensdv.ir.Function;
+import org.opensdv.ir.Stmt;
+import org.opensdv.ir.Terminator;
+
+/**
+ * What the engine precomputes per function: locals whose address is taken (they live in memory),
+ * the variables live at each block's entry (states that differ only in dead variables are one), and
+ * the loop heads (where states are joined so that loops reach a fixpoint).
+ */
+final class FunctionFacts {
+    final Set<String> addressTaken = new HashSet<>();
+    final List<Set<String>> liveIn = new ArrayList<>();
+    final Set<Integer> loopHeads = new HashSet<>();
+
+    FunctionFacts(Function f) {
+        for (Block b : f.blocks()) {
+            for (Stmt s : b.statements()) {
+                if (s instanceof Stmt.Assign a) {
+                    collectAddressTaken(a.target());
+                    collectAddressTaken(a.value());
+                } else if (s instanceof Stmt.Call c) {
+                    c.args().forEach(this::collectAddressTaken);
+                    collectAddressTaken(c.callee());
+                }
+            }
+        }
+        computeLiveness(f);
+        computeLoopHeads(f);
+    }
+
+    private void collectAddressTaken(Expr e) {
+        visit(e, x -> {
+            if (x instanceof Expr.AddrOf a && a.operand() instanceof Expr.Var v && v.kind() != Expr.VarKind.GLOBAL) {
+                addressTaken.add(v.name());
+            }
+        });
+    }
+
+    private static void visit(Expr e, java.util.function.Consumer<Expr> f) {
+        if (e == null) {
+            return;
+        }
+        f.accept(e);
+        if (e instanceof Expr.AddrOf a) {
+            visit(a.operand(), f);
+        } else if (e instanceof Expr.Deref d) {
+            visit(d.pointer(), f);
+        } else if (e instanceof Expr.Field fl) {
+            visit(fl.base(), f);
+        } else if (e instanceof Expr.Index i) {
+            visit(i.base(), f);
+            visit(i.index(), f);
+        } else if (e instanceof Expr.Unary u) {
+            visit(u.operand(), f);
+        } else if (e instanceof Expr.Binary b) {
+            visit(b.left(), f);
+            visit(b.right(), f);
+        } else if (e instanceof Expr.Cast c) {
+            visit(c.operand(), f);
+        }
+    }
+
+    private boolean isFrameVar(Expr.Var v) {
+        return v.kind() != Expr.VarKind.GLOBAL && !addressTaken.contains(v.name());
+    }
+
+    private void uses(Expr e, Set<String> out) {
+        visit(e, x -> {
+            if (x instanceof Expr.Var v && isFrameVar(v)) {
+                out.add(v.name());
+            }
+        });
+    }
+
+    /** Variables an lvalue reads (p in p->f = ...), not the variable it writes. */
+    private void lvalueUses(Expr target, Set<String> out) {
+        if (target instanceof Expr.Var) {
+            return;
+        }
+        uses(target, out);
+    }
+
+    private void computeLiveness(Function f) {
+        int n = f.blocks().size();
+        List<Set<String>> use = new ArrayList<>();
+        List<Set<String>> def = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            Set<String> u = new HashSet<>();
+            Set<String> d = new HashSet<>();
+            for (Stmt s : b.statements()) {
+                Set<String> reads = new HashSet<>();
+                Expr.Var written = null;
+                if (s instanceof Stmt.Assign a) {
+                    uses(a.value(), reads);
+                    lvalueUses(a.target(), reads);
+                    if (a.target() instanceof Expr.Var v && isFrameVar(v)) {
+                        written = v;
+                    }
+                } else if (s instanceof Stmt.Call c) {
+                    c.args().forEach(x -> uses(x, reads));
+                    uses(c.callee(), reads);
+                    if (c.result() != null && isFrameVar(c.result())) {
+                        written = c.result();
+                    }
+                }
+                reads.removeAll(d);
+                u.addAll(reads);
+                if (written != null) {
+                    d.add(written.name());
+                }
+            }
+            Set<String> reads = new HashSet<>();
+            Terminator t = b.terminator();
+            if (t instanceof Terminator.Branch br) {
+                uses(br.condition(), reads);
+            } else if (t instanceof Terminator.Return r && r.value() != null) {
+                uses(r.value(), reads);
+            }
+            reads.removeAll(d);
+            u.addAll(reads);
+            use.add(u);
+            def.add(d);
+            liveIn.add(new HashSet<>());
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = n - 1; i >= 0; i--) {
+                Set<String> out = new HashSet<>();
+                for (int s : f.blocks().get(i).successors()) {
+                    out.addAll(liveIn.get(s));
+                }
+                out.removeAll(def.get(i));
+                out.addAll(use.get(i));
+                if (!out.equals(liveIn.get(i))) {
+                    liveIn.set(i, out);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private void computeLoopHeads(Function f) {
+        int n = f.blocks().size();
+        int[] state = new int[n]; // 0 new, 1 on stack, 2 done
+        java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new int[] {0, 0});
+        state[0] = 1;
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            List<Integer> succ = f.blocks().get(top[0]).successors();
+            if (top[1] < succ.size()) {
+                int s = succ.get(top[1]++);
+                if (state[s] == 1) {
+                    loopHeads.add(s);
+                } else if (state[s] == 0) {
+                    state[s] = 1;
+                    stack.push(new int[] {s, 0});
+                }
+            } else {
+                state[top[0]] = 2;
+                stack.pop();
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.opensdv.analysis;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * One path's knowledge at a program point: the current frame's variables, memory (globals, heap,
+ * locals whose address was taken), the held mode of every resource touched, the path condition and
+ * the trace. Immutable: every change makes a new state.
+ */
+final class State {
+    final Map<String, Term> env;
+    final Map<Loc, Term> heap;
+    final Map<Term, Held> held;
+    final Facts facts;
+    final Trace trace;
+    /** A routine path name taken on this path ("StartDevice"), or null. */
+    final String pathName;
+    /** On a function's exit states: the returned value. */
+    final Term returned;
+    /** Where each held resource was (last) acquired. */
+    final Map<Term, Acquired> acquiredAt;
+
+    State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
+            String pathName, Term returned, Map<Term, Acquired> acquiredAt) {
+        this.env = env;
+        this.heap = heap;
+        this.held = held;
+        this.facts = facts;
+        this.trace = trace;
+        this.pathName = pathName;
+        this.returned = returned;
+        this.acquiredAt = acquiredAt;
+    }
+
+    State withEnv(String name, Term value) {
+        Map<String, Term> e = new HashMap<>(env);
+        e.put(name, value);
+        return new State(e, heap, held, facts, trace, pathName, returned, acquiredAt);
+    }
+
+    State withEnv(Map<String, Term> newEnv) {
+        return new State(newEnv, heap, held, facts, trace, pathName, returned, acquiredAt);
+    }
+
+    State withHeap(Loc loc, Term value) {
+        Map<Loc, Term> h = new HashMap<>(heap);
+        h.put(loc, value);
+        return new State(env, h, held, facts, trace, pathName, returned, acquiredAt);
+    }
+
+    State withHeap(Map<Loc, Term> newHeap) {
+        return new State(env, newHeap, held, facts, trace, pathName, returned, acquiredAt);
+    }
+
+    /** Where a held resource was acquired and how the code there named it. */
+    record Acquired(org.opensdv.ir.SourceLoc loc, String shown) {
+    }
+
+    State withHeld(Term resource, Held mode, Acquired where) {
+        Map<Term, Held> h = new HashMap<>(held);
+        Map<Term, Acquired> at = new HashMap<>(acquiredAt);
+        if (mode == null) {
+            h.remove(resource);
+            at.remove(resource);
+        } else {
+            h.put(resource, mode);
+            if (where != null) {
+                at.put(resource, where);
+            }
+        }
+        return new State(env, heap, h, facts, trace, pathName, returned, at);
+    }
+
+    State withFacts(Facts f) {
+        return new State(env, heap, held, f, trace, pathName, returned, acquiredAt);
+    }
+
+    State then(Step step) {
+        return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt);
+    }
+
+    State withPathName(String name) {
+        return new State(env, heap, held, facts, trace, name, returned, acquiredAt);
+    }
+
+    State returning(Term value) {
+        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt);
+    }
+
+    /**
+     * What makes two states at a block the same for the rest of the path: the live variables,
+     * memory, held modes and the facts that can still matter. The trace is not part of it.
+     */
+    Object key(Set<String> live) {
+        Map<String, Term> liveEnv = new HashMap<>();
+        for (String v : live) {
+            Term t = env.get(v);
+            if (t != null) {
+                liveEnv.put(v, t);
+            }
+        }
+        return List.of(liveEnv, heap, held, relevantFacts(liveEnv), Objects.toString(pathName));
+    }
+
+    /** Facts about fresh values nothing in the state refers to any more cannot decide anything. */
+    Facts relevantFacts(Map<String, Term> liveEnv) {
+        Set<Term> referenced = new HashSet<>();
+        liveEnv.values().forEach(t -> collectFresh(t, referenced));
+        heap.values().forEach(t -> collectFresh(t, referenced));
+        heap.keySet().forEach(l -> collectFresh(new Term.Load(l), referenced));
+        held.keySet().forEach(t -> collectFresh(t, referenced));
+        return facts.without(t -> Terms.mentions(t, x -> x instanceof Term.Sym s && s.fresh() && !referenced.contains(x)));
+    }
+
+    private static void collectFresh(Term t, Set<Term> out) {
+        Terms.mentions(t, x -> {
+            if (x instanceof Term.Sym s && s.fresh()) {
+                out.add(x);
+            }
+            return false;
+        });
+    }
+
+    /** Does the state refer to this fresh symbol anywhere? */
+    boolean mentions(Term sym) {
+        for (Term t : env.values()) {
+            if (Terms.mentions(t, sym::equals)) {
+                return true;
+            }
+        }
+        for (var e : heap.entrySet()) {
+            if (Terms.mentions(e.getValue(), sym::equals) || Terms.mentions(e.getKey(), sym::equals)) {
+                return true;
+            }
+        }
+        for (Term t : held.keySet()) {
+            if (Terms.mentions(t, sym::equals)) {
+                return true;
+            }
+        }
+        return facts.terms().stream().anyMatch(t -> Terms.mentions(t, sym::equals));
+    }
+
+    /** The same state with every term rewritten (used to retire an old value of a fresh symbol). */
+    State rename(UnaryOperator<Term> f) {
+        Map<String, Term> e = new HashMap<>();
+        env.forEach((k, v) -> e.put(k, Terms.rewrite(v, f)));
+        Map<Loc, Term> h = new HashMap<>();
+        heap.forEach((k, v) -> h.put(Terms.rewrite(k, f), Terms.rewrite(v, f)));
+        Map<Term, Held> hd = new HashMap<>();
+        held.forEach((k, v) -> hd.put(Terms.rewrite(k, f), v));
+        Map<Term, Acquired> at = new HashMap<>();
+        acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
+        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at);
+    }
+}

@@ -1,0 +1,217 @@
+package org.opensdv.analysis;
+
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/** Folding, traversal and rewriting of terms. */
+final class Terms {
+    private Terms() {
+    }
+
+    static Term fold(String op, Term l, Term r) {
+        if (l instanceof Term.Num a && r instanceof Term.Num b) {
+            long x = a.value();
+            long y = b.value();
+            Long v = switch (op) {
+                case "+" -> x + y;
+                case "-" -> x - y;
+                case "*" -> x * y;
+                case "/" -> y == 0 ? null : x / y;
+                case "%" -> y == 0 ? null : x % y;
+                case "<<" -> x << y;
+                case ">>" -> x >> y;
+                case "&" -> x & y;
+                case "|" -> x | y;
+                case "^" -> x ^ y;
+                case "==" -> x == y ? 1L : 0L;
+                case "!=" -> x != y ? 1L : 0L;
+                case "<" -> x < y ? 1L : 0L;
+                case "<=" -> x <= y ? 1L : 0L;
+                case ">" -> x > y ? 1L : 0L;
+                case ">=" -> x >= y ? 1L : 0L;
+                default -> null;
+            };
+            if (v != null) {
+                return new Term.Num(v);
+            }
+        }
+        if ((op.equals("==") || op.equals("!=")) && l.equals(r)) {
+            return new Term.Num(op.equals("==") ? 1 : 0);
+        }
+        // "(x != 0) != 0" and friends, as BooleanFlagOn and casts to BOOLEAN produce them
+        if (r instanceof Term.Num z && z.value() == 0 && isBoolean(l)) {
+            if (op.equals("!=")) {
+                return l;
+            }
+            if (op.equals("==")) {
+                return negateBoolean(l);
+            }
+        }
+        if (op.equals("&") && (l instanceof Term.Num z && z.value() == 0 || r instanceof Term.Num z2 && z2.value() == 0)) {
+            return new Term.Num(0);
+        }
+        if ((op.equals("+") || op.equals("|")) && r instanceof Term.Num z && z.value() == 0) {
+            return l;
+        }
+        Term t = new Term.Op(op, l, r);
+        return t.depth() > Term.MAX_DEPTH ? new Term.Sym("deep:" + t.hashCode(), "(...)", false) : t;
+    }
+
+    static Term fold(String op, Term operand) {
+        if (operand instanceof Term.Num n) {
+            return new Term.Num(switch (op) {
+                case "-" -> -n.value();
+                case "!" -> n.value() == 0 ? 1 : 0;
+                default -> ~n.value();
+            });
+        }
+        if (op.equals("!") && isBoolean(operand)) {
+            return negateBoolean(operand);
+        }
+        if (op.equals("!") && (operand instanceof Term.Addr || operand instanceof Term.Fn)) {
+            return new Term.Num(0);
+        }
+        return new Term.Un(op, operand);
+    }
+
+    private static boolean isBoolean(Term t) {
+        return t instanceof Term.Op op && switch (op.op()) {
+            case "==", "!=", "<", "<=", ">", ">=" -> true;
+            default -> false;
+        } || t instanceof Term.Un u && u.op().equals("!");
+    }
+
+    private static Term negateBoolean(Term t) {
+        if (t instanceof Term.Un u && u.op().equals("!")) {
+            return isBoolean(u.operand()) ? u.operand() : new Term.Op("!=", u.operand(), new Term.Num(0));
+        }
+        Term.Op op = (Term.Op) t;
+        String negated = switch (op.op()) {
+            case "==" -> "!=";
+            case "!=" -> "==";
+            case "<" -> ">=";
+            case "<=" -> ">";
+            case ">" -> "<=";
+            default -> "<";
+        };
+        return new Term.Op(negated, op.left(), op.right());
+    }
+
+    static boolean mentions(Term t, Predicate<Term> p) {
+        if (p.test(t)) {
+            return true;
+        }
+        if (t instanceof Term.Op op) {
+            return mentions(op.left(), p) || mentions(op.right(), p);
+        }
+        if (t instanceof Term.Un u) {
+            return mentions(u.operand(), p);
+        }
+        if (t instanceof Term.Addr a) {
+            return mentions(a.loc(), p);
+        }
+        if (t instanceof Term.Load l) {
+            return mentions(l.loc(), p);
+        }
+        return false;
+    }
+
+    static boolean mentions(Loc l, Predicate<Term> p) {
+        if (l instanceof Loc.Field f) {
+            return mentions(f.base(), p);
+        }
+        if (l instanceof Loc.Deref d) {
+            return mentions(d.pointer(), p);
+        }
+        if (l instanceof Loc.Index i) {
+            return mentions(i.base(), p) || mentions(i.index(), p);
+        }
+        return false;
+    }
+
+    static Term rewrite(Term t, UnaryOperator<Term> f) {
+        Term mapped = f.apply(t);
+        if (mapped != t) {
+            return mapped;
+        }
+        if (t instanceof Term.Op op) {
+            Term l = rewrite(op.left(), f);
+            Term r = rewrite(op.right(), f);
+            return l == op.left() && r == op.right() ? t : new Term.Op(op.op(), l, r);
+        }
+        if (t instanceof Term.Un u) {
+            Term o = rewrite(u.operand(), f);
+            return o == u.operand() ? t : new Term.Un(u.op(), o);
+        }
+        if (t instanceof Term.Addr a) {
+            Loc l = rewrite(a.loc(), f);
+            return l == a.loc() ? t : Term.addressOf(l);
+        }
+        if (t instanceof Term.Load ld) {
+            Loc l = rewrite(ld.loc(), f);
+            return l == ld.loc() ? t : new Term.Load(l);
+        }
+        return t;
+    }
+
+    static Loc rewrite(Loc l, UnaryOperator<Term> f) {
+        if (l instanceof Loc.Field fl) {
+            Loc b = rewrite(fl.base(), f);
+            return b == fl.base() ? l : new Loc.Field(b, fl.field());
+        }
+        if (l instanceof Loc.Deref d) {
+            Term p = rewrite(d.pointer(), f);
+            return p == d.pointer() ? l : Loc.deref(p);
+        }
+        if (l instanceof Loc.Index i) {
+            Loc b = rewrite(i.base(), f);
+            Term x = rewrite(i.index(), f);
+            return b == i.base() && x == i.index() ? l : new Loc.Index(b, x);
+        }
+        return l;
+    }
+
+    /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
+    static boolean mayUnify(Term a, Term b) {
+        if (a.equals(b) || isWidened(a) || isWidened(b)) {
+            return true;
+        }
+        if (a instanceof Term.Op x && b instanceof Term.Op y) {
+            return x.op().equals(y.op()) && mayUnify(x.left(), y.left()) && mayUnify(x.right(), y.right());
+        }
+        if (a instanceof Term.Un x && b instanceof Term.Un y) {
+            return x.op().equals(y.op()) && mayUnify(x.operand(), y.operand());
+        }
+        if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
+            return mayUnify(x.loc(), y.loc());
+        }
+        if (a instanceof Term.Load x && b instanceof Term.Load y) {
+            return mayUnify(x.loc(), y.loc());
+        }
+        return false;
+    }
+
+    private static boolean mayUnify(Loc a, Loc b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
+            return x.field().equals(y.field()) && mayUnify(x.base(), y.base());
+        }
+        if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
+            return mayUnify(x.pointer(), y.pointer());
+        }
+        if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
+            return mayUnify(x.base(), y.base()) && mayUnify(x.index(), y.index());
+        }
+        return false;
+    }
+
+    static boolean isWidened(Term t) {
+        return t instanceof Term.Sym s && s.id().startsWith("widened:");
+    }
+
+    static boolean containsWidened(Term t) {
+        return mentions(t, Terms::isWidened);
+    }
+}

@@ -1,0 +1,62 @@
+package org.opensdv.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** How the system's entry points are declared and registered (roles.json): WDK facts, as data. */
+record RoleCatalog(
+        String entryFunction,
+        Map<String, String> declaredTypes,
+        Map<String, String> registeredFields,
+        Map<String, RegisteringCall> registeringCalls,
+        Set<String> holdingTypes,
+        Set<String> holdingFields,
+        Map<String, Map<String, String>> dispatchPaths) {
+
+    record RegisteringCall(String function, int argument, String role) {
+    }
+
+    static RoleCatalog load() {
+        try (InputStream in = RoleCatalog.class.getResourceAsStream("roles.json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            Map<String, RegisteringCall> calls = new HashMap<>();
+            for (JsonNode c : root.get("registeringCalls")) {
+                var call = new RegisteringCall(c.get("function").asText(), c.get("argument").asInt(),
+                        c.get("role").asText());
+                calls.put(call.function(), call);
+            }
+            Map<String, Map<String, String>> paths = new HashMap<>();
+            root.get("dispatchPaths").fields().forEachRemaining(e -> paths.put(e.getKey(), strings(e.getValue())));
+            return new RoleCatalog(root.get("entryFunction").asText(), strings(root.get("declaredTypes")),
+                    strings(root.get("registeredFields")), calls,
+                    set(root.get("holdingByContract").get("types")),
+                    set(root.get("holdingByContract").get("fields")), paths);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> m = new HashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
+    private static Set<String> set(JsonNode node) {
+        Set<String> s = new HashSet<>();
+        node.forEach(n -> s.add(n.asText()));
+        return s;
+    }
+
+    static List<String> roleAnnotations() {
+        return List.of("_Function_class_", "__drv_functionClass");
+    }
+}

@@ -1,0 +1,36 @@
+package org.opensdv.analysis;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.rules.RuleCatalog;
+import org.opensdv.rules.RuleSpec;
+
+/** Runs the whole pipeline on one driver, as `opensdv check` does. */
+final class DriverCheck {
+    private DriverCheck() {
+    }
+
+    static RuleResult check(Path driver, Engine.Budget budget) {
+        return check(List.of(driver), budget);
+    }
+
+    static RuleResult check(List<Path> inputs, Engine.Budget budget) {
+        Project project = InputCollector.collect(inputs, new CompilerOptions(List.of(), Map.of()));
+        ProgramBuilder.Result program = ProgramBuilder.build(project, 2);
+        DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
+        RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
+        return Analyzer.check(model, rule, budget, 2);
+    }
+
+    static DriverModel model(Path driver) {
+        Project project = InputCollector.collect(List.of(driver), new CompilerOptions(List.of(), Map.of()));
+        ProgramBuilder.Result program = ProgramBuilder.build(project, 2);
+        return DriverModel.of(program.program(), project::isOwnFile);
+    }
+}
