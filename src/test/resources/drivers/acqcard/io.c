@@ -22,7 +22,8 @@ Abstract:
 #include "acqcard.h"
 
 static NTSTATUS AcqProgramTransfer(_In_ PACQ_EXTENSION Ext, _In_ PIRP Irp);
-static VOID AcqFailPacket(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp, _In_ NTSTATUS Status);
+static __declspec(noinline) VOID AcqFailPacket(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp,
+                                               _In_ NTSTATUS Status);
 
 #ifdef ALLOC_PRAGMA
 #pragma alloc_text(PAGE, AcqCreateClose)
@@ -217,7 +218,7 @@ AcqProgramTransfer(
     return STATUS_SUCCESS;
 }
 
-static VOID
+static __declspec(noinline) VOID
 AcqFailPacket(
     _In_ PDEVICE_OBJECT DeviceObject,
     _Inout_ PIRP Irp,

@@ -55,7 +55,7 @@ AcqDispatchPnp(
             //  fails, AcqStartDevice has already released StateResource.
             //
 
-            OSDV_RELEASE_CRITICAL(&Ext->StateResource);     // expect: ExclusiveResourceAccess release-not-held
+            OSDV_RELEASE_CRITICAL(&Ext->StateResource);  // expect: ExclusiveResourceAccess release-not-held
         }
         Irp->IoStatus.Status = Status;
         IoCompleteRequest(Irp, IO_NO_INCREMENT);

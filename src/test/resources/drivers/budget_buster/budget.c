@@ -23,6 +23,8 @@ Abstract:
 
 --*/
 
+// expect-verdict: ExclusiveResourceAccess Inconclusive
+
 #include "budget.h"
 
 static VOID BbWalkGrid(_Inout_ PBB_EXTENSION Ext, _In_ ULONGLONG Mask);

@@ -43,7 +43,7 @@ typedef struct _BB_EXTENSION {
 } BB_EXTENSION, *PBB_EXTENSION;
 
 typedef struct _BB_REQUEST {
-    ULONGLONG StageMask;
+    unsigned __int64 StageMask;
 } BB_REQUEST, *PBB_REQUEST;
 
 #define IOCTL_BB_APPLY      CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA00, METHOD_BUFFERED, FILE_WRITE_ACCESS)

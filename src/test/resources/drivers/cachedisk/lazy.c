@@ -72,7 +72,7 @@ CdkFlusherThread(
         //  when the loop above gave up.
         //
 
-        ExReleaseResourceLite(&CdkGlobals.ListResource);    // expect: ExclusiveResourceAccess release-not-held
+        ExReleaseResourceLite(&CdkGlobals.ListResource); // expect: ExclusiveResourceAccess release-not-held
         KeLeaveCriticalRegion();
     }
 

@@ -79,6 +79,7 @@ CdkReadComplete(
     )
 {
     PCDK_EXTENSION Ext = (PCDK_EXTENSION)Context;
+    PERESOURCE Cache = &Ext->CacheResource;
     ERESOURCE_THREAD Me = ExGetCurrentResourceThread();
 
     UNREFERENCED_PARAMETER(DeviceObject);
@@ -93,7 +94,7 @@ CdkReadComplete(
     //  CdkRead set, and this routine holds nothing of its own.
     //
 
-    ExReleaseResourceForThreadLite(&Ext->CacheResource, Me); // expect: ExclusiveResourceAccess release-not-held
+    ExReleaseResourceForThreadLite(Cache, Me);   // expect: ExclusiveResourceAccess release-not-held
 
     IoReleaseRemoveLock(&Ext->RemoveLock, Irp);
     return STATUS_CONTINUE_COMPLETION;

@@ -151,8 +151,8 @@ CdFsdDispatch (
     FsRtlExitFileSystem();
 
     //
-    //  CdCommonLockControl (fileinfo.c) keeps the FCB resource on one path;
-    //  the rule reports it here, where the routine returns.
+    //  Defect (held-at-exit), reported here, where the routine returns:
+    //  CdCommonLockControl (fileinfo.c) keeps the FCB resource on one path.
     //
 
     return Status;          // expect: ExclusiveResourceAccess held-at-exit

@@ -69,7 +69,8 @@ FatFsdFileSystemControl (
     FsRtlExitFileSystem();
 
     //
-    //  The VCB that FatLockVolume keeps on one path is still held here.
+    //  Defect (held-at-exit), reported here, where the routine returns: the
+    //  VCB that FatLockVolume keeps on one path is still held.
     //
 
     return Status;      // expect: ExclusiveResourceAccess held-at-exit

@@ -35,8 +35,8 @@ LwAcquireDevice(
     PAGED_CODE();
 
     //
-    //  LwFlushBuffers (dispatch.c) locks the device a second time through
-    //  LwLockDevice: acquire-while-held, reported on this line.
+    //  Defect (acquire-while-held), reported on this line: LwFlushBuffers
+    //  (dispatch.c) locks the device a second time through LwLockDevice.
     //
 
     return ExAcquireResourceExclusiveLite(Lock, Wait);  // expect: ExclusiveResourceAccess acquire-while-held
@@ -50,8 +50,8 @@ LwReleaseDevice(
     )
 {
     //
-    //  LwCleanup (dispatch.c) unlocks after a try-lock whose result it
-    //  ignored: release-not-held, reported on this line.
+    //  Defect (release-not-held), reported on this line: LwCleanup
+    //  (dispatch.c) unlocks after a try-lock whose result it ignored.
     //
 
     ExReleaseResourceLite(&Ext->DeviceLock);    // expect: ExclusiveResourceAccess release-not-held

@@ -26,6 +26,15 @@ static NTSTATUS MirrorForwardSync(_In_ PMIRROR_MEMBER Member, _In_ UCHAR MajorFu
 static NTSTATUS MirrorComplete(_Inout_ PIRP Irp, _In_ NTSTATUS Status, _In_ ULONG_PTR Information);
 static NTSTATUS MirrorOpenMember(_Out_ PMIRROR_MEMBER Member, _In_ PCWSTR Name);
 
+__forceinline
+PMIRROR_MEMBER
+MirrorPreferredMember(
+    _In_ PMIRROR_EXTENSION Ext
+    )
+{
+    return &Ext->Members[Ext->PreferredMember % MIRROR_MEMBER_COUNT];
+}
+
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(INIT, MirrorOpenMember)
 #pragma alloc_text(PAGE, MirrorUnload)
@@ -128,7 +137,7 @@ MirrorRead(
     )
 {
     PMIRROR_EXTENSION Ext = (PMIRROR_EXTENSION)DeviceObject->DeviceExtension;
-    PMIRROR_MEMBER Member = &Ext->Members[Ext->PreferredMember % MIRROR_MEMBER_COUNT];
+    PMIRROR_MEMBER Member = MirrorPreferredMember(Ext);
     ULONG Length = IoGetCurrentIrpStackLocation(Irp)->Parameters.Read.Length;
     NTSTATUS Status;
 
@@ -376,6 +385,11 @@ MirrorDeviceControl(
         break;
     }
 
+    //
+    //  Defect (held-at-exit), reported here: IOCTL_MIRROR_TAKE_OFFLINE
+    //  leaves the secondary's resource held.
+    //
+
     Status = MirrorComplete(Irp, Status, Information);
     return Status;          // expect: ExclusiveResourceAccess held-at-exit
 }
@@ -421,7 +435,7 @@ MirrorInternalControl(
         //  acquired.
         //
 
-        ExReleaseResourceAndLeaveCriticalRegion(Stats);     // expect: ExclusiveResourceAccess release-not-held
+        ExReleaseResourceAndLeaveCriticalRegion(Stats);  // expect: ExclusiveResourceAccess release-not-held
         break;
 
     default:

@@ -249,6 +249,11 @@ SehWrite(
         FsRtlExitFileSystem();
     }
 
+    //
+    //  Defect (held-at-exit), reported here: the __leave path above still
+    //  holds the FCB.
+    //
+
     Status = SehComplete(Irp, Status, Written);
     return Status;          // expect: ExclusiveResourceAccess held-at-exit
 }
@@ -386,6 +391,11 @@ SehSetVolumeInformation(
         Vcb->LabelLength = (USHORT)Label->VolumeLabelLength;
 
     } __finally {
+
+        //
+        //  Defect (release-not-held), reported here when the try failed.
+        //
+
         if (VcbAcquired) {
             ExReleaseResourceLite(&Vcb->Resource);  // expect: ExclusiveResourceAccess release-not-held
         }

@@ -13,6 +13,8 @@ Abstract:
 
 --*/
 
+// expect-verdict: ExclusiveResourceAccess NotApplicable
+
 #include "spinring.h"
 
 static BOOLEAN RingAppendLocked(_Inout_ PRING_EXTENSION Ext, _In_reads_bytes_(Length) PVOID Data,

@@ -1,21 +1,13 @@
-/*++
-
-Module Name:
-
-    toyfs.c
-
-Abstract:
-
-    A toy file system: one in-memory volume, files created on first open.
-    It is the example of the OpenSDV README.
-
-    Every routine here is correct except one: ToyCreate keeps the volume
-    resource on an error path, so the rule ExclusiveResourceAccess reports
-    "held-at-exit" at that return.  The other routines show the common
-    correct shapes: nested acquires, a shared acquire, a non-blocking
-    acquire whose result is checked, and a try/finally with a flag.
-
---*/
+//
+//  toyfs.c - a toy file system: one in-memory volume, files created on
+//  first open.  It is the example of the OpenSDV README.
+//
+//  Every routine is correct but one: ToyCreate keeps the volume resource on
+//  an error path, so ExclusiveResourceAccess reports "held-at-exit" at that
+//  return.  The others show the common correct shapes: nested acquires, a
+//  shared acquire, a non-blocking acquire whose result is checked, and a
+//  try/finally guarded by a flag.
+//
 
 #include <ntifs.h>
 #include "toyfs.h"
@@ -112,8 +104,8 @@ ToyCreate(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
         Fcb = ToyFindOrCreateFcb(Vcb, &FileObject->FileName);
         if (Fcb == NULL) {
             //
-            //  The defect this example is about: the error path returns
-            //  without releasing the volume resource.
+            //  Defect (held-at-exit): this error path returns without
+            //  releasing the volume resource.
             //
             FsRtlExitFileSystem();
             Status = ToyCompleteRequest(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);

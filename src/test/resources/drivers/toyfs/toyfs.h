@@ -1,15 +1,7 @@
-/*++
-
-Module Name:
-
-    toyfs.h
-
-Abstract:
-
-    Private definitions of the toy file system: one in-memory volume whose
-    files are kept in a list on the volume control block.
-
---*/
+//
+//  toyfs.h - private definitions of the toy file system: one in-memory
+//  volume whose files are kept in a list on the volume control block.
+//
 
 #ifndef _TOYFS_H_
 #define _TOYFS_H_
@@ -22,8 +14,8 @@ Abstract:
 #define TOY_MAX_FILE_SIZE           4096
 
 //
-//  Volume control block.  It lives in the device extension of the volume
-//  device object.  Resource protects the file list and the flags.
+//  Volume control block, in the device extension.  Resource protects the
+//  file list, the counts and the flags.
 //
 
 #define TOY_VCB_LOCKED              0x00000001
@@ -38,8 +30,7 @@ typedef struct _TOY_VCB {
 } TOY_VCB, *PTOY_VCB;
 
 //
-//  File control block, one per open file name.  Resource protects the file
-//  size and the data buffer.
+//  File control block, one per file.  Resource protects size and data.
 //
 
 typedef struct _TOY_FCB {
@@ -54,10 +45,6 @@ typedef struct _TOY_FCB {
 
 #define ToyVcbFromDevice(D)         ((PTOY_VCB)(D)->DeviceExtension)
 #define ToyFcbFromIrpSp(S)          ((PTOY_FCB)(S)->FileObject->FsContext)
-
-//
-//  Routines the system calls.
-//
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD ToyUnload;

@@ -38,7 +38,7 @@ public final class Engine {
     /** Limits per routine: executed statements, states kept at one block, and wall time. */
     public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis) {
         public static Budget defaults() {
-            return new Budget(3_000_000, 256, 20_000);
+            return new Budget(3_000_000, Integer.getInteger("opensdv.statesPerBlock", 256), 20_000);
         }
     }
 
@@ -173,10 +173,18 @@ public final class Engine {
         State entry = new State(env, Map.of(), Map.of(), Facts.EMPTY, Trace.start(enter), null, null, Map.of());
         try {
             run.exec(f, entry, frameId(f, 0), 0);
-            return new RoutineResult(routine, true, null, run.defectList(), run.steps);
+            return new RoutineResult(routine, run.approximation == null, run.approximation, run.defectList(),
+                    run.steps);
         } catch (BudgetExceeded e) {
+            if (Boolean.getBoolean("opensdv.profile")) {
+                System.err.println("PROFILE " + routine.name() + " exec=" + top(run.execCount) + " blocks=" + top(run.blockStates));
+            }
             return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.steps);
         }
+    }
+
+    private static String top(Map<String, Integer> m) {
+        return m.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8).toList().toString();
     }
 
     private static String frameId(Function f, int depth) {
@@ -191,6 +199,8 @@ public final class Engine {
         final Map<List<Object>, Defect> defects = new LinkedHashMap<>();
         final Deque<String> callStack = new ArrayDeque<>();
         final Map<List<Object>, List<State>> memo = new HashMap<>();
+        /** Why the exploration had to merge lock states it could not keep apart, or null. */
+        String approximation;
 
         Run(Routine routine) {
             this.routine = routine;
@@ -213,7 +223,11 @@ public final class Engine {
         // ------------------------------------------------------------ functions
 
         /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
+        final Map<String, Integer> execCount = new HashMap<>();
+        final Map<String, Integer> blockStates = new HashMap<>();
+
         List<State> exec(Function f, State entry, String frame, int depth) {
+            execCount.merge(f.name(), 1, Integer::sum);
             FunctionFacts ff = factsOf(f);
             Map<Integer, List<State>> visited = new HashMap<>();
             Map<Integer, Set<Object>> keys = new HashMap<>();
@@ -279,7 +293,8 @@ public final class Engine {
             }
             List<State> states = visited.computeIfAbsent(block, k -> new ArrayList<>());
             boolean loopHead = ff.loopHeads.contains(block);
-            if (loopHead || states.size() >= budget.maxStatesPerBlock()) {
+            boolean full = states.size() >= budget.maxStatesPerBlock();
+            if (loopHead || full) {
                 State partner = null;
                 for (State other : states) {
                     if (other.held.equals(s.held) && java.util.Objects.equals(other.pathName, s.pathName)) {
@@ -287,11 +302,18 @@ public final class Engine {
                         break;
                     }
                 }
-                if (partner == null && loopHead && distinctHeldMaps(states) >= 3) {
-                    partner = states.get(states.size() - 1);
+                if (partner == null && (full || distinctHeldMaps(states) >= 3)) {
+                    partner = closest(states, s); // bounded work: holds that differ become UNKNOWN
                 }
                 if (partner != null) {
                     State joined = join(partner, s, f.name() + ":" + block, live);
+                    if (!loopHead && joined.held.containsValue(Held.UNKNOWN) && approximation == null) {
+                        SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
+                                : f.block(block).statements().get(0).loc();
+                        approximation = "more than " + budget.maxStatesPerBlock() + " distinct lock states in "
+                                + f.name() + " at " + where.file() + ":" + where.line()
+                                + "; they were merged and some holds are unknown";
+                    }
                     Object joinedKey = joined.key(live);
                     if (seen.contains(joinedKey)) {
                         return;
@@ -305,7 +327,29 @@ public final class Engine {
             }
             seen.add(key);
             states.add(s);
+            blockStates.merge(f.name() + ":" + block, 1, Integer::sum);
             work.add(new Object[] {block, s});
+        }
+
+        /** The state whose held modes differ from {@code s}'s in the fewest resources. */
+        private State closest(List<State> states, State s) {
+            State best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (State other : states) {
+                Set<Term> keys = new HashSet<>(other.held.keySet());
+                keys.addAll(s.held.keySet());
+                int distance = 0;
+                for (Term k : keys) {
+                    if (other.held.get(k) != s.held.get(k)) {
+                        distance++;
+                    }
+                }
+                if (distance < bestDistance) {
+                    best = other;
+                    bestDistance = distance;
+                }
+            }
+            return best;
         }
 
         private int distinctHeldMaps(List<State> states) {
@@ -314,8 +358,13 @@ public final class Engine {
             return maps.size();
         }
 
-        /** One state covering both: differing values become a widened unknown, differing holds UNKNOWN. */
+        /**
+         * One state covering both: values that differ become a widened unknown, and so do the
+         * resources named through them (the loop's {@code Queue[i]} becomes {@code Queue[some i]});
+         * holds that still differ become UNKNOWN, on which no defect is claimed.
+         */
         private State join(State a, State b, String site, Set<String> live) {
+            Map<Term, Term> generalise = new HashMap<>();
             Map<String, Term> env = new HashMap<>();
             for (String v : live) {
                 Term x = a.env.get(v);
@@ -323,7 +372,10 @@ public final class Engine {
                 if (x != null && x.equals(y)) {
                     env.put(v, x);
                 } else if (x != null || y != null) {
-                    env.put(v, widened(site, v));
+                    Term w = widened(site, v);
+                    env.put(v, w);
+                    addGeneralisation(generalise, x, w);
+                    addGeneralisation(generalise, y, w);
                 }
             }
             Map<Loc, Term> heap = new HashMap<>();
@@ -332,21 +384,51 @@ public final class Engine {
             for (Loc l : locs) {
                 Term x = a.heap.get(l);
                 Term y = b.heap.get(l);
-                heap.put(l, x != null && x.equals(y) ? x : widened(site, l.toString()));
+                if (x != null && x.equals(y)) {
+                    heap.put(l, x);
+                } else {
+                    Term w = widened(site, l.toString());
+                    heap.put(l, w);
+                    addGeneralisation(generalise, x, w);
+                    addGeneralisation(generalise, y, w);
+                }
             }
+            java.util.function.UnaryOperator<Term> g = t -> generaliseKey(t, generalise);
+            Map<Term, Held> heldA = new HashMap<>();
+            a.held.forEach((k, v) -> heldA.merge(Terms.rewrite(k, g), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            Map<Term, Held> heldB = new HashMap<>();
+            b.held.forEach((k, v) -> heldB.merge(Terms.rewrite(k, g), v, (p, q) -> p == q ? p : Held.UNKNOWN));
             Map<Term, Held> held = new HashMap<>();
-            Set<Term> resources = new HashSet<>(a.held.keySet());
-            resources.addAll(b.held.keySet());
+            Set<Term> resources = new HashSet<>(heldA.keySet());
+            resources.addAll(heldB.keySet());
             for (Term r : resources) {
-                Held x = a.held.get(r);
-                Held y = b.held.get(r);
+                Held x = heldA.get(r);
+                Held y = heldB.get(r);
                 held.put(r, x == y ? x : Held.UNKNOWN);
             }
-            Map<Term, State.Acquired> at = new HashMap<>(b.acquiredAt);
-            at.putAll(a.acquiredAt);
+            Map<Term, State.Acquired> at = new HashMap<>();
+            b.acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, g), v));
+            a.acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, g), v));
             Trace trace = a.trace.length() <= b.trace.length() ? a.trace : b.trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             return new State(env, heap, held, a.facts.intersect(b.facts), trace, pathName, null, at);
+        }
+
+        /**
+         * A held resource's name with loop-varying values replaced by their widened unknown.
+         * Constants are replaced only where they index an array ({@code Queue[2]}); elsewhere a
+         * constant is part of the address's shape ({@code CONTAINING_RECORD}'s {@code &((T *)0)->F}).
+         */
+        private Term generaliseKey(Term key, Map<Term, Term> generalise) {
+            Term rewritten = Terms.rewrite(key, t -> t instanceof Term.Num ? t : generalise.getOrDefault(t, t));
+            return Terms.rewriteIndices(rewritten, t -> generalise.getOrDefault(t, t));
+        }
+
+        private void addGeneralisation(Map<Term, Term> generalise, Term value, Term widened) {
+            if (value != null && !(value instanceof Term.Sym s && !s.fresh()) && !(value instanceof Term.Addr)
+                    && !(value instanceof Term.Fn)) {
+                generalise.putIfAbsent(value, widened);
+            }
         }
 
         private Term widened(String site, String what) {
@@ -444,13 +526,10 @@ public final class Engine {
             }
             String calleeFrame = frameId(callee, depth + 1);
             FunctionFacts calleeFacts = factsOf(callee);
-            Map<Loc, Term> heap = st.heap;
-            if (!calleeFacts.addressTaken.isEmpty()) {
-                heap = new HashMap<>(heap);
-                for (Expr.Var p : params) {
-                    if (calleeFacts.addressTaken.contains(p.name())) {
-                        heap.put(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
-                    }
+            org.pcollections.PMap<Loc, Term> heap = st.heap;
+            for (Expr.Var p : params) {
+                if (calleeFacts.addressTaken.contains(p.name())) {
+                    heap = heap.plus(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
                 }
             }
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
@@ -466,10 +545,11 @@ public final class Engine {
             }
             List<State> out = new ArrayList<>();
             for (State exit : exits) {
-                Map<Loc, Term> back = exit.heap;
-                if (back.keySet().stream().anyMatch(l -> isFrameLoc(l, calleeFrame))) {
-                    back = new HashMap<>(back);
-                    back.keySet().removeIf(l -> isFrameLoc(l, calleeFrame));
+                org.pcollections.PMap<Loc, Term> back = exit.heap;
+                for (Loc l : exit.heap.keySet()) {
+                    if (isFrameLoc(l, calleeFrame)) {
+                        back = back.minus(l);
+                    }
                 }
                 Trace trace = hit ? replay(st.trace.then(callStep), exit.trace, entry.trace) : exit.trace;
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
@@ -535,12 +615,17 @@ public final class Engine {
             return new Term.Sym(id, display, true);
         }
 
+        /**
+         * Renames the previous value of a fresh symbol apart before the site produces a new one. All
+         * earlier values of one site share one name, so loops that fetch a new object each time
+         * still reach a fixpoint (at the price of not telling earlier iterations' objects apart).
+         */
         private State retire(State st, Term sym) {
             if (!st.mentions(sym)) {
                 return st;
             }
             Term.Sym s = (Term.Sym) sym;
-            Term old = new Term.Sym(s.id() + "'" + st.trace.length(), s.display() + " (earlier)", true);
+            Term old = new Term.Sym(s.id() + "'", s.display() + " (earlier)", true);
             return st.rename(t -> t.equals(sym) ? old : t);
         }
 

@@ -1,60 +1,8 @@
 package org.opensdv.analysis;
 
 /** A memory location: a variable of a scope, a field, the target of a pointer, an array element. */
-sealed interface Loc {
+sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
     int depth();
-
-    /** {@code scope} is "g" for globals, a frame id for locals. */
-    record Var(String scope, String name) implements Loc {
-        @Override
-        public int depth() {
-            return 1;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    record Field(Loc base, String field) implements Loc {
-        @Override
-        public int depth() {
-            return base.depth() + 1;
-        }
-
-        @Override
-        public String toString() {
-            if (base instanceof Deref d) {
-                return d.pointer() + "->" + field;
-            }
-            return base + "." + field;
-        }
-    }
-
-    record Deref(Term pointer) implements Loc {
-        @Override
-        public int depth() {
-            return pointer.depth() + 1;
-        }
-
-        @Override
-        public String toString() {
-            return "*" + pointer;
-        }
-    }
-
-    record Index(Loc base, Term index) implements Loc {
-        @Override
-        public int depth() {
-            return base.depth() + index.depth();
-        }
-
-        @Override
-        public String toString() {
-            return base + "[" + index + "]";
-        }
-    }
 
     /** {@code *&x} is {@code x}. */
     static Loc deref(Term pointer) {
@@ -74,6 +22,161 @@ sealed interface Loc {
             } else {
                 return null;
             }
+        }
+    }
+
+    /** {@code scope} is "g" for globals, a frame id for locals. */
+    final class Var implements Loc {
+        private final String scope;
+        private final String name;
+        private final int hash;
+
+        Var(String scope, String name) {
+            this.scope = scope;
+            this.name = name;
+            this.hash = 31 * 574 + scope.hashCode() * 31 + name.hashCode() * 961;
+        }
+
+        public String scope() {
+            return scope;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int depth() {
+            return 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Var o && hash == o.hash && scope.equals(o.scope) && name.equals(o.name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    final class Field implements Loc {
+        private final Loc base;
+        private final String field;
+        private final int hash;
+
+        Field(Loc base, String field) {
+            this.base = base;
+            this.field = field;
+            this.hash = 31 * 902 + base.hashCode() * 31 + field.hashCode() * 961;
+        }
+
+        public Loc base() {
+            return base;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        @Override
+        public int depth() {
+            return base.depth() + 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Field o && hash == o.hash && base.equals(o.base) && field.equals(o.field);
+        }
+
+        @Override
+        public String toString() {
+            return base instanceof Deref d ? d.pointer() + "->" + field : base + "." + field;
+        }
+    }
+
+    final class Deref implements Loc {
+        private final Term pointer;
+        private final int hash;
+
+        Deref(Term pointer) {
+            this.pointer = pointer;
+            this.hash = 31 * 944 + pointer.hashCode() * 31;
+        }
+
+        public Term pointer() {
+            return pointer;
+        }
+
+        @Override
+        public int depth() {
+            return pointer.depth() + 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Deref o && hash == o.hash && pointer.equals(o.pointer);
+        }
+
+        @Override
+        public String toString() {
+            return "*" + pointer;
+        }
+    }
+
+    final class Index implements Loc {
+        private final Loc base;
+        private final Term index;
+        private final int hash;
+
+        Index(Loc base, Term index) {
+            this.base = base;
+            this.index = index;
+            this.hash = 31 * 861 + base.hashCode() * 31 + index.hashCode() * 961;
+        }
+
+        public Loc base() {
+            return base;
+        }
+
+        public Term index() {
+            return index;
+        }
+
+        @Override
+        public int depth() {
+            return base.depth() + index.depth();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Index o && hash == o.hash && base.equals(o.base) && index.equals(o.index);
+        }
+
+        @Override
+        public String toString() {
+            return base + "[" + index + "]";
         }
     }
 }

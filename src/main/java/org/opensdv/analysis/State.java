@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * One path's knowledge at a program point: the current frame's variables, memory (globals, heap,
@@ -14,9 +16,9 @@ import java.util.function.UnaryOperator;
  * the trace. Immutable: every change makes a new state.
  */
 final class State {
-    final Map<String, Term> env;
-    final Map<Loc, Term> heap;
-    final Map<Term, Held> held;
+    final PMap<String, Term> env;
+    final PMap<Loc, Term> heap;
+    final PMap<Term, Held> held;
     final Facts facts;
     final Trace trace;
     /** A routine path name taken on this path ("StartDevice"), or null. */
@@ -24,24 +26,26 @@ final class State {
     /** On a function's exit states: the returned value. */
     final Term returned;
     /** Where each held resource was (last) acquired. */
-    final Map<Term, Acquired> acquiredAt;
+    final PMap<Term, Acquired> acquiredAt;
 
     State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
             String pathName, Term returned, Map<Term, Acquired> acquiredAt) {
-        this.env = env;
-        this.heap = heap;
-        this.held = held;
+        this.env = persistent(env);
+        this.heap = persistent(heap);
+        this.held = persistent(held);
         this.facts = facts;
         this.trace = trace;
         this.pathName = pathName;
         this.returned = returned;
-        this.acquiredAt = acquiredAt;
+        this.acquiredAt = persistent(acquiredAt);
+    }
+
+    private static <K, V> PMap<K, V> persistent(Map<K, V> m) {
+        return m instanceof PMap<K, V> p ? p : HashTreePMap.from(m);
     }
 
     State withEnv(String name, Term value) {
-        Map<String, Term> e = new HashMap<>(env);
-        e.put(name, value);
-        return new State(e, heap, held, facts, trace, pathName, returned, acquiredAt);
+        return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt);
     }
 
     State withEnv(Map<String, Term> newEnv) {
@@ -49,9 +53,7 @@ final class State {
     }
 
     State withHeap(Loc loc, Term value) {
-        Map<Loc, Term> h = new HashMap<>(heap);
-        h.put(loc, value);
-        return new State(env, h, held, facts, trace, pathName, returned, acquiredAt);
+        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt);
     }
 
     State withHeap(Map<Loc, Term> newHeap) {
@@ -63,18 +65,12 @@ final class State {
     }
 
     State withHeld(Term resource, Held mode, Acquired where) {
-        Map<Term, Held> h = new HashMap<>(held);
-        Map<Term, Acquired> at = new HashMap<>(acquiredAt);
         if (mode == null) {
-            h.remove(resource);
-            at.remove(resource);
-        } else {
-            h.put(resource, mode);
-            if (where != null) {
-                at.put(resource, where);
-            }
+            return new State(env, heap, held.minus(resource), facts, trace, pathName, returned,
+                    acquiredAt.minus(resource));
         }
-        return new State(env, heap, h, facts, trace, pathName, returned, at);
+        return new State(env, heap, held.plus(resource, mode), facts, trace, pathName, returned,
+                where == null ? acquiredAt : acquiredAt.plus(resource, where));
     }
 
     State withFacts(Facts f) {

@@ -3,17 +3,45 @@ package org.opensdv.analysis;
 /**
  * Symbolic values. A resource is identified by the term of its address, e.g.
  * {@code Addr(Field(Deref(param Vcb), Resource))} for {@code &Vcb->Resource} — whether the routine
- * wrote that, passed it through a local copy or through a wrapper's parameter.
+ * wrote that, passed it through a local copy or through a wrapper's parameter. Terms are immutable
+ * trees with their hash computed once: states are compared and hashed at every block.
  */
-sealed interface Term {
+sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load, Term.Op, Term.Un {
     int MAX_DEPTH = 12;
 
     int depth();
 
-    record Num(long value) implements Term {
+    /** {@code &*p} is {@code p}. */
+    static Term addressOf(Loc loc) {
+        return loc instanceof Loc.Deref d ? d.pointer() : new Addr(loc);
+    }
+
+    final class Num implements Term {
+        private final long value;
+        private final int hash;
+
+        Num(long value) {
+            this.value = value;
+            this.hash = 31 * 31 + Long.hashCode(value) * 31;
+        }
+
+        public long value() {
+            return value;
+        }
+
         @Override
         public int depth() {
             return 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Num o && hash == o.hash && value == o.value;
         }
 
         @Override
@@ -25,12 +53,46 @@ sealed interface Term {
     /**
      * An unknown value. {@code fresh} ones stand for one execution of a call or a loop join and are
      * renamed when the same site produces a new one; the others (parameters, opaque expressions) are
-     * the same value wherever they appear.
+     * the same value wherever they appear. Only the id decides equality.
      */
-    record Sym(String id, String display, boolean fresh) implements Term {
+    final class Sym implements Term {
+        private final String id;
+        private final String display;
+        private final boolean fresh;
+        private final int hash;
+
+        Sym(String id, String display, boolean fresh) {
+            this.id = id;
+            this.display = display;
+            this.fresh = fresh;
+            this.hash = 31 * 559 + id.hashCode() * 31 + 0;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String display() {
+            return display;
+        }
+
+        public boolean fresh() {
+            return fresh;
+        }
+
         @Override
         public int depth() {
             return 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Sym o && hash == o.hash && id.equals(o.id);
         }
 
         @Override
@@ -40,10 +102,32 @@ sealed interface Term {
     }
 
     /** The address of a function. */
-    record Fn(String name) implements Term {
+    final class Fn implements Term {
+        private final String name;
+        private final int hash;
+
+        Fn(String name) {
+            this.name = name;
+            this.hash = 31 * 356 + name.hashCode() * 31;
+        }
+
+        public String name() {
+            return name;
+        }
+
         @Override
         public int depth() {
             return 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Fn o && hash == o.hash && name.equals(o.name);
         }
 
         @Override
@@ -52,10 +136,32 @@ sealed interface Term {
         }
     }
 
-    record Addr(Loc loc) implements Term {
+    final class Addr implements Term {
+        private final Loc loc;
+        private final int hash;
+
+        Addr(Loc loc) {
+            this.loc = loc;
+            this.hash = 31 * 14 + loc.hashCode() * 31;
+        }
+
+        public Loc loc() {
+            return loc;
+        }
+
         @Override
         public int depth() {
             return loc.depth() + 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Addr o && hash == o.hash && loc.equals(o.loc);
         }
 
         @Override
@@ -65,10 +171,32 @@ sealed interface Term {
     }
 
     /** The value a location held when the path first looked at it (never written on the path). */
-    record Load(Loc loc) implements Term {
+    final class Load implements Term {
+        private final Loc loc;
+        private final int hash;
+
+        Load(Loc loc) {
+            this.loc = loc;
+            this.hash = 31 * 822 + loc.hashCode() * 31;
+        }
+
+        public Loc loc() {
+            return loc;
+        }
+
         @Override
         public int depth() {
             return loc.depth() + 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Load o && hash == o.hash && loc.equals(o.loc);
         }
 
         @Override
@@ -77,10 +205,44 @@ sealed interface Term {
         }
     }
 
-    record Op(String op, Term left, Term right) implements Term {
+    final class Op implements Term {
+        private final String op;
+        private final Term left;
+        private final Term right;
+        private final int hash;
+
+        Op(String op, Term left, Term right) {
+            this.op = op;
+            this.left = left;
+            this.right = right;
+            this.hash = 31 * 298 + op.hashCode() * 31 + left.hashCode() * 961 + right.hashCode() * 29791;
+        }
+
+        public String op() {
+            return op;
+        }
+
+        public Term left() {
+            return left;
+        }
+
+        public Term right() {
+            return right;
+        }
+
         @Override
         public int depth() {
             return Math.max(left.depth(), right.depth()) + 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Op o && hash == o.hash && op.equals(o.op) && left.equals(o.left) && right.equals(o.right);
         }
 
         @Override
@@ -89,20 +251,43 @@ sealed interface Term {
         }
     }
 
-    record Un(String op, Term operand) implements Term {
+    final class Un implements Term {
+        private final String op;
+        private final Term operand;
+        private final int hash;
+
+        Un(String op, Term operand) {
+            this.op = op;
+            this.operand = operand;
+            this.hash = 31 * 502 + op.hashCode() * 31 + operand.hashCode() * 961;
+        }
+
+        public String op() {
+            return op;
+        }
+
+        public Term operand() {
+            return operand;
+        }
+
         @Override
         public int depth() {
             return operand.depth() + 1;
         }
 
         @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Un o && hash == o.hash && op.equals(o.op) && operand.equals(o.operand);
+        }
+
+        @Override
         public String toString() {
             return op + operand;
         }
-    }
-
-    /** {@code &*p} is {@code p}. */
-    static Term addressOf(Loc loc) {
-        return loc instanceof Loc.Deref d ? d.pointer() : new Addr(loc);
     }
 }

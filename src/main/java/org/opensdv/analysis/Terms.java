@@ -171,6 +171,41 @@ final class Terms {
         return l;
     }
 
+    /** Rewrites only the index terms of array elements inside {@code t}. */
+    static Term rewriteIndices(Term t, UnaryOperator<Term> f) {
+        if (t instanceof Term.Addr a) {
+            Loc l = rewriteIndices(a.loc(), f);
+            return l == a.loc() ? t : Term.addressOf(l);
+        }
+        if (t instanceof Term.Load ld) {
+            Loc l = rewriteIndices(ld.loc(), f);
+            return l == ld.loc() ? t : new Term.Load(l);
+        }
+        if (t instanceof Term.Op op) {
+            Term l = rewriteIndices(op.left(), f);
+            Term r = rewriteIndices(op.right(), f);
+            return l == op.left() && r == op.right() ? t : new Term.Op(op.op(), l, r);
+        }
+        return t;
+    }
+
+    private static Loc rewriteIndices(Loc l, UnaryOperator<Term> f) {
+        if (l instanceof Loc.Index i) {
+            Loc b = rewriteIndices(i.base(), f);
+            Term x = f.apply(i.index());
+            return b == i.base() && x == i.index() ? l : new Loc.Index(b, x);
+        }
+        if (l instanceof Loc.Field fl) {
+            Loc b = rewriteIndices(fl.base(), f);
+            return b == fl.base() ? l : new Loc.Field(b, fl.field());
+        }
+        if (l instanceof Loc.Deref d) {
+            Term p = rewriteIndices(d.pointer(), f);
+            return p == d.pointer() ? l : Loc.deref(p);
+        }
+        return l;
+    }
+
     /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
     static boolean mayUnify(Term a, Term b) {
         if (a.equals(b) || isWidened(a) || isWidened(b)) {
