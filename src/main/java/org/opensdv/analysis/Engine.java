@@ -38,7 +38,7 @@ public final class Engine {
     /** Limits per routine: executed statements, states kept at one block, and wall time. */
     public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis) {
         public static Budget defaults() {
-            return new Budget(3_000_000, Integer.getInteger("opensdv.statesPerBlock", 256), 20_000);
+            return new Budget(3_000_000, 256, 20_000);
         }
     }
 
@@ -103,18 +103,54 @@ public final class Engine {
         return out;
     }
 
+    /**
+     * Which functions the engine follows: those that can reach a rule event, and those whose side
+     * effects such code can observe — a function that writes, through a parameter or a global, a
+     * field that followed code tests (an exception filter setting {@code IrpContext->Flags}'s WAIT
+     * bit, say). Callers of either are followed too, or the effect would not reach the routine.
+     */
     private void computeRelevance() {
         Map<String, Set<String>> callers = new HashMap<>();
-        Deque<String> work = new ArrayDeque<>();
+        Set<String> seeds = new HashSet<>();
         for (Function f : model.allFunctions()) {
             for (String callee : callees(f)) {
                 if (events.containsKey(callee)) {
                     eventCalled = true;
-                    if (relevant.add(f.name())) {
-                        work.add(f.name());
-                    }
+                    seeds.add(f.name());
                 }
                 callers.computeIfAbsent(callee, k -> new HashSet<>()).add(f.name());
+            }
+        }
+        closeOverCallers(seeds, callers);
+        Set<String> tested = new HashSet<>();
+        for (Function f : model.allFunctions()) {
+            if (relevant.contains(f.name())) {
+                for (Block b : f.blocks()) {
+                    if (b.terminator() instanceof Terminator.Branch br) {
+                        collectNames(br.condition(), tested);
+                    }
+                    for (Stmt st : b.statements()) {
+                        if (st instanceof Stmt.Call c && c.calleeName() != null && events.containsKey(c.calleeName())) {
+                            c.args().forEach(a -> collectNames(a, tested));
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> effectful = new HashSet<>();
+        for (Function f : model.allFunctions()) {
+            if (!relevant.contains(f.name()) && writesObservably(f, tested)) {
+                effectful.add(f.name());
+            }
+        }
+        closeOverCallers(effectful, callers);
+    }
+
+    private void closeOverCallers(Set<String> seeds, Map<String, Set<String>> callers) {
+        Deque<String> work = new ArrayDeque<>();
+        for (String s : seeds) {
+            if (relevant.add(s)) {
+                work.add(s);
             }
         }
         while (!work.isEmpty()) {
@@ -123,6 +159,39 @@ public final class Engine {
                 if (relevant.add(caller)) {
                     work.add(caller);
                 }
+            }
+        }
+    }
+
+    /** Does {@code f} assign one of {@code fields} in memory its caller can see? */
+    private static boolean writesObservably(Function f, Set<String> fields) {
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a) {
+                    String field = DriverModel.lastField(a.target());
+                    if (field != null && fields.contains(field) && rootedOutside(a.target())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Is an lvalue reached through a parameter or a global (not a local of the function)? */
+    private static boolean rootedOutside(Expr e) {
+        Expr cur = e;
+        while (true) {
+            if (cur instanceof Expr.Field f) {
+                cur = f.base();
+            } else if (cur instanceof Expr.Index i) {
+                cur = i.base();
+            } else if (cur instanceof Expr.Deref d) {
+                cur = d.pointer();
+            } else if (cur instanceof Expr.Cast c) {
+                cur = c.operand();
+            } else {
+                return cur instanceof Expr.Var v && (v.kind() == Expr.VarKind.PARAM || v.kind() == Expr.VarKind.GLOBAL);
             }
         }
     }
@@ -157,6 +226,89 @@ public final class Engine {
         return field == null ? Set.of() : model.storedInto(field);
     }
 
+    private final Map<String, Set<String>> namesRead = new ConcurrentHashMap<>();
+
+    /**
+     * Field and global names a function and the analysed functions it calls mention: memory under
+     * other names cannot change what a summary of it says.
+     */
+    private Set<String> namesRead(Function root) {
+        Set<String> cached = namesRead.get(root.name());
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> visited = new HashSet<>();
+        Deque<Function> work = new ArrayDeque<>(List.of(root));
+        while (!work.isEmpty()) {
+            Function f = work.pop();
+            if (!visited.add(f.name())) {
+                continue;
+            }
+            for (Block b : f.blocks()) {
+                for (Stmt st : b.statements()) {
+                    if (st instanceof Stmt.Assign a) {
+                        collectNames(a.target(), names);
+                        collectNames(a.value(), names);
+                    } else if (st instanceof Stmt.Call c) {
+                        c.args().forEach(x -> collectNames(x, names));
+                        collectNames(c.callee(), names);
+                    }
+                }
+                if (b.terminator() instanceof Terminator.Branch br) {
+                    collectNames(br.condition(), names);
+                }
+            }
+            for (String callee : callees(f)) {
+                Function g = model.resolve(callee, f.loc().file());
+                if (g != null && relevant.contains(g.name())) {
+                    work.push(g);
+                }
+            }
+        }
+        namesRead.put(root.name(), names);
+        return names;
+    }
+
+    private static void collectNames(Expr e, Set<String> out) {
+        if (e instanceof Expr.Field f) {
+            out.add(f.field());
+            collectNames(f.base(), out);
+        } else if (e instanceof Expr.Var v) {
+            if (v.kind() == Expr.VarKind.GLOBAL) {
+                out.add(v.name());
+            }
+        } else if (e instanceof Expr.AddrOf a) {
+            collectNames(a.operand(), out);
+        } else if (e instanceof Expr.Deref d) {
+            collectNames(d.pointer(), out);
+        } else if (e instanceof Expr.Index i) {
+            collectNames(i.base(), out);
+            collectNames(i.index(), out);
+        } else if (e instanceof Expr.Unary u) {
+            collectNames(u.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            collectNames(b.left(), out);
+            collectNames(b.right(), out);
+        } else if (e instanceof Expr.Cast c) {
+            collectNames(c.operand(), out);
+        }
+    }
+
+    /** The name a memory location is known by: its last field, or its variable. */
+    private static String nameOf(Loc l) {
+        if (l instanceof Loc.Field f) {
+            return f.field();
+        }
+        if (l instanceof Loc.Var v) {
+            return v.scope().equals("g") ? v.name() : null;
+        }
+        if (l instanceof Loc.Index i) {
+            return nameOf(i.base());
+        }
+        return null;
+    }
+
     private FunctionFacts factsOf(Function f) {
         return functionFacts.computeIfAbsent(f, FunctionFacts::new);
     }
@@ -176,15 +328,24 @@ public final class Engine {
             return new RoutineResult(routine, run.approximation == null, run.approximation, run.defectList(),
                     run.steps);
         } catch (BudgetExceeded e) {
-            if (Boolean.getBoolean("opensdv.profile")) {
-                System.err.println("PROFILE " + routine.name() + " exec=" + top(run.execCount) + " blocks=" + top(run.blockStates));
-            }
             return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.steps);
         }
     }
 
-    private static String top(Map<String, Integer> m) {
-        return m.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8).toList().toString();
+    /**
+     * One way out of a callee: its exit state, the memory it wrote (relative to its entry) and the
+     * fresh values it created (renamed apart in the caller each time the summary is applied).
+     */
+    private record Summary(State exit, Map<Loc, Term> writes, Set<Term> created) {
+    }
+
+    private static void collectFreshSymbols(Term t, Set<Term> out) {
+        Terms.mentions(t, x -> {
+            if (x instanceof Term.Sym s && s.fresh()) {
+                out.add(x);
+            }
+            return false;
+        });
     }
 
     private static String frameId(Function f, int depth) {
@@ -198,7 +359,7 @@ public final class Engine {
         long steps;
         final Map<List<Object>, Defect> defects = new LinkedHashMap<>();
         final Deque<String> callStack = new ArrayDeque<>();
-        final Map<List<Object>, List<State>> memo = new HashMap<>();
+        final Map<List<Object>, List<Summary>> memo = new HashMap<>();
         /** Why the exploration had to merge lock states it could not keep apart, or null. */
         String approximation;
 
@@ -223,16 +384,27 @@ public final class Engine {
         // ------------------------------------------------------------ functions
 
         /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
-        final Map<String, Integer> execCount = new HashMap<>();
-        final Map<String, Integer> blockStates = new HashMap<>();
+        /** The call depth being explored: 0 is the routine; deeper frames are callee summaries. */
+        int depth;
+        /** Fresh values the current summary received from its caller. */
+        Set<Term> pinned = Set.of();
 
         List<State> exec(Function f, State entry, String frame, int depth) {
-            execCount.merge(f.name(), 1, Integer::sum);
+            int savedDepth = this.depth;
+            this.depth = depth;
             FunctionFacts ff = factsOf(f);
             Map<Integer, List<State>> visited = new HashMap<>();
             Map<Integer, Set<Object>> keys = new HashMap<>();
             Deque<Object[]> work = new ArrayDeque<>();
             List<State> exits = new ArrayList<>();
+            Set<Term> savedPinned = pinned;
+            pinned = new HashSet<>();
+            if (depth > 0) { // a summary: what the caller passed in stays relevant to the caller
+                entry.env.values().forEach(v -> collectFreshSymbols(v, pinned));
+                entry.heap.values().forEach(v -> collectFreshSymbols(v, pinned));
+                entry.heap.keySet().forEach(l -> collectFreshSymbols(new Term.Load(l), pinned));
+                entry.held.keySet().forEach(k -> collectFreshSymbols(k, pinned));
+            }
             callStack.push(f.name());
             try {
                 enqueue(f, ff, 0, entry, visited, keys, work);
@@ -279,14 +451,16 @@ public final class Engine {
                 }
             } finally {
                 callStack.pop();
+                this.depth = savedDepth;
+                pinned = savedPinned;
             }
-            return exits;
+            return mergeExits(exits);
         }
 
         private void enqueue(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, Deque<Object[]> work) {
             Set<String> live = ff.liveIn.get(block);
-            Object key = s.key(live);
+            Object key = s.key(live, pinned);
             Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
             if (seen.contains(key)) {
                 return;
@@ -294,6 +468,23 @@ public final class Engine {
             List<State> states = visited.computeIfAbsent(block, k -> new ArrayList<>());
             boolean loopHead = ff.loopHeads.contains(block);
             boolean full = states.size() >= budget.maxStatesPerBlock();
+            if (full) {
+                for (State other : states) {
+                    if (other.held.equals(s.held) && other.heap.equals(s.heap) && other.pending.equals(s.pending)
+                            && java.util.Objects.equals(other.pathName, s.pathName) && sameLive(other, s, live)) {
+                        State merged = other.withFacts(other.facts.intersect(s.facts));
+                        Object mergedKey = merged.key(live, pinned);
+                        if (seen.contains(mergedKey)) {
+                            return;
+                        }
+                        states.remove(other);
+                        states.add(merged);
+                        seen.add(mergedKey);
+                        work.add(new Object[] {block, merged});
+                        return;
+                    }
+                }
+            }
             if (loopHead || full) {
                 State partner = null;
                 for (State other : states) {
@@ -314,7 +505,7 @@ public final class Engine {
                                 + f.name() + " at " + where.file() + ":" + where.line()
                                 + "; they were merged and some holds are unknown";
                     }
-                    Object joinedKey = joined.key(live);
+                    Object joinedKey = joined.key(live, pinned);
                     if (seen.contains(joinedKey)) {
                         return;
                     }
@@ -327,8 +518,16 @@ public final class Engine {
             }
             seen.add(key);
             states.add(s);
-            blockStates.merge(f.name() + ":" + block, 1, Integer::sum);
             work.add(new Object[] {block, s});
+        }
+
+        private boolean sameLive(State a, State b, Set<String> live) {
+            for (String v : live) {
+                if (!java.util.Objects.equals(a.env.get(v), b.env.get(v))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The state whose held modes differ from {@code s}'s in the fewest resources. */
@@ -514,7 +713,12 @@ public final class Engine {
             return out;
         }
 
-        /** An analysed call: the callee runs in this path's context; its exits continue here. */
+        /**
+         * An analysed call. The callee is summarised independently of the caller's path condition:
+         * it runs from its arguments, the held modes and memory with no facts, and the summary is
+         * memoised on exactly that. Each exit then continues here if its facts are compatible with
+         * the caller's; defects the callee found on that exit are confirmed at the same moment.
+         */
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
             Map<String, Term> calleeEnv = new HashMap<>();
@@ -533,29 +737,67 @@ public final class Engine {
                 }
             }
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
-            State entry = new State(calleeEnv, heap, st.held, st.facts, st.trace.then(callStep), st.pathName, null,
-                    st.acquiredAt);
-            List<Object> memoKey = List.of(callee.name(), args, heap, st.held, st.facts, depth,
+            Set<String> reads = namesRead(callee);
+            Map<Loc, Term> visible = new HashMap<>();
+            final org.pcollections.PMap<Loc, Term> entryHeap = heap;
+            entryHeap.forEach((l, v) -> {
+                String n = nameOf(l);
+                if (n == null ? Loc.root(l) != null : reads.contains(n)) {
+                    visible.put(l, v);
+                }
+            });
+            List<Object> memoKey = List.of(callee.name(), args, visible, st.held, depth,
                     java.util.Objects.toString(st.pathName));
-            List<State> exits = memo.get(memoKey);
-            boolean hit = exits != null;
-            if (!hit) {
-                exits = exec(callee, entry, calleeFrame, depth + 1);
+            List<Summary> exits = memo.get(memoKey);
+            if (exits == null) {
+                State entry = new State(calleeEnv, entryHeap, st.held, Facts.EMPTY, Trace.start(callStep),
+                        st.pathName, null, st.acquiredAt);
+                exits = new ArrayList<>();
+                Set<Term> given = new HashSet<>();
+                args.forEach(a -> collectFreshSymbols(a, given));
+                entryHeap.values().forEach(v -> collectFreshSymbols(v, given));
+                st.held.keySet().forEach(k -> collectFreshSymbols(k, given));
+                for (State exit : exec(callee, entry, calleeFrame, depth + 1)) {
+                    Map<Loc, Term> writes = new HashMap<>();
+                    exit.heap.forEach((l, v) -> {
+                        if (!isFrameLoc(l, calleeFrame) && !v.equals(entryHeap.get(l))) {
+                            writes.put(l, v);
+                        }
+                    });
+                    Set<Term> created = new HashSet<>();
+                    writes.values().forEach(v -> collectFreshSymbols(v, created));
+                    exit.facts.terms().forEach(t -> collectFreshSymbols(t, created));
+                    exit.held.keySet().forEach(k -> collectFreshSymbols(k, created));
+                    if (exit.returned != null) {
+                        collectFreshSymbols(exit.returned, created);
+                    }
+                    created.removeAll(given);
+                    exits.add(new Summary(exit, writes, created));
+                }
                 memo.put(memoKey, exits);
             }
+            Trace atCall = st.trace;
             List<State> out = new ArrayList<>();
-            for (State exit : exits) {
-                org.pcollections.PMap<Loc, Term> back = exit.heap;
-                for (Loc l : exit.heap.keySet()) {
-                    if (isFrameLoc(l, calleeFrame)) {
-                        back = back.minus(l);
-                    }
+            for (Summary summary : exits) {
+                State exit = summary.exit();
+                State here = st;
+                for (Term made : summary.created()) {
+                    here = retire(here, made); // an earlier application's value of the same name
                 }
-                Trace trace = hit ? replay(st.trace.then(callStep), exit.trace, entry.trace) : exit.trace;
+                Facts facts = here.facts.and(exit.facts);
+                if (facts == null) {
+                    continue; // this way through the callee contradicts what the caller's path knows
+                }
+                org.pcollections.PMap<Loc, Term> back = here.heap.plusAll(summary.writes());
+                Trace trace = append(atCall, exit.trace);
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
                         + (exit.returned == null ? "" : " " + exit.returned), null, null);
-                State resumed = new State(st.env, back, exit.held, exit.facts, trace.then(ret), exit.pathName, null,
-                        exit.acquiredAt);
+                State resumed = new State(here.env, back, exit.held, facts, trace.then(ret), exit.pathName, null,
+                        exit.acquiredAt, here.pending);
+                for (State.Pending p : exit.pending) {
+                    resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
+                            p.related(), append(atCall, p.trace()));
+                }
                 Term result = exit.returned;
                 if (result == null) {
                     result = fresh(resumed, "ret:" + callee.name() + "@" + c.loc(), callee.name() + "(...)");
@@ -566,15 +808,37 @@ public final class Engine {
             return out;
         }
 
-        /** A memoised callee's trace, re-rooted on this call's prefix. */
-        private Trace replay(Trace prefix, Trace exitTrace, Trace originalPrefix) {
-            List<Step> all = exitTrace.steps();
-            int skip = originalPrefix.length();
+        /** A summary's trace (it starts at the call) after the caller's trace up to the call. */
+        private Trace append(Trace prefix, Trace relative) {
             Trace t = prefix;
-            for (int i = Math.min(skip, all.size()); i < all.size(); i++) {
-                t = t.then(all.get(i));
+            for (Step step : relative.steps()) {
+                t = t.then(step);
             }
             return t;
+        }
+
+        /**
+         * A function's exits, fewer: exits that differ only in their facts become one with the facts
+         * they share (together they cover the same paths), so callers continue once, not once per
+         * way through the callee.
+         */
+        private List<State> mergeExits(List<State> exits) {
+            if (exits.size() < 2) {
+                return exits;
+            }
+            Map<List<Object>, State> merged = new LinkedHashMap<>();
+            for (State e : exits) {
+                List<Object> key = java.util.Arrays.asList(e.held, e.heap, e.returned, e.pathName, e.pending);
+                State other = merged.get(key);
+                if (other == null) {
+                    merged.put(key, e);
+                } else {
+                    Trace shorter = other.trace.length() <= e.trace.length() ? other.trace : e.trace;
+                    merged.put(key, new State(other.env, other.heap, other.held, other.facts.intersect(e.facts),
+                            shorter, other.pathName, other.returned, other.acquiredAt, other.pending));
+                }
+            }
+            return new ArrayList<>(merged.values());
         }
 
         private boolean isFrameLoc(Loc l, String frame) {
@@ -626,7 +890,11 @@ public final class Engine {
             }
             Term.Sym s = (Term.Sym) sym;
             Term old = new Term.Sym(s.id() + "'", s.display() + " (earlier)", true);
-            return st.rename(t -> t.equals(sym) ? old : t);
+            State clean = st;
+            if (st.mentions(old)) { // the older value loses what the path knew about it: facts stay consistent
+                clean = st.withFacts(st.facts.without(t -> Terms.mentions(t, old::equals)));
+            }
+            return clean.rename(t -> t.equals(sym) ? old : t);
         }
 
         // ------------------------------------------------------------ rule events
@@ -654,8 +922,8 @@ public final class Engine {
                     RuleSpec.Mode mode = modeOf(resource, st);
                     for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.RELEASE)) {
                         if (mode != null && d.appliesTo(mode)) {
-                            report(d, c.loc(), f, st, resource, shown, "releases " + shown + " while it is not held",
-                                    null);
+                            st = violation(st, d, c.loc(), f.name(), shown, "releases " + shown
+                                    + " while it is not held", null, st.trace);
                         }
                     }
                     State next = st.withHeld(resource, null, null)
@@ -726,8 +994,8 @@ public final class Engine {
                 for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.ACQUIRE)) {
                     if (before != null && d.appliesTo(before) && (d.acquiredAs() == null || d.acquiredAs() == ev.mode())) {
                         State.Acquired first = s.acquiredAt.get(resource);
-                        report(d, c.loc(), f, s, resource, shown, "acquires " + shown + " " + ev.mode().name()
-                                .toLowerCase() + " again", first == null ? null : first.loc());
+                        s = violation(s, d, c.loc(), f.name(), shown, "acquires " + shown + " "
+                                + ev.mode().name().toLowerCase() + " again", first == null ? null : first.loc(), s.trace);
                     }
                 }
                 Held now = Held.of(ev.mode());
@@ -791,8 +1059,8 @@ public final class Engine {
                     if (mode != null && d.appliesTo(mode)) {
                         State.Acquired at = exit.acquiredAt.get(e.getKey());
                         String shown = at == null ? e.getKey().toString() : at.shown();
-                        report(d, r.loc(), f, exit, e.getKey(), shown, routineName(exit) + " returns holding " + shown,
-                                at == null ? null : at.loc());
+                        violation(exit, d, r.loc(), f.name(), shown, routineName(exit) + " returns holding " + shown,
+                                at == null ? null : at.loc(), exit.trace);
                         break; // one report per (kind, routine, location)
                     }
                 }
@@ -803,28 +1071,37 @@ public final class Engine {
             return st.pathName != null ? st.pathName + " (" + routine.name() + ")" : routine.name();
         }
 
-        private void report(RuleSpec.DefectSpec d, SourceLoc loc, Function where, State st, Term resource,
-                String shown, String violation, SourceLoc related) {
+        /**
+         * A rule violation on this path. In the routine's own frame it is a defect now; inside a
+         * callee summary it waits on the state until a caller's path accepts the summary's exit.
+         */
+        private State violation(State st, RuleSpec.DefectSpec d, SourceLoc loc, String where, String shown,
+                String text, SourceLoc related, Trace trace) {
+            Step step = new Step(Step.Kind.VIOLATION, loc, where, text, shown,
+                    d.on() == RuleSpec.Trigger.EXIT ? "exclusive" : null);
+            Trace full = trace.then(step);
+            if (depth > 0) {
+                return st.withPending(new State.Pending(d, loc, where, shown, text, related, full));
+            }
             List<Object> key = List.of(d.kind(), loc.file(), loc.line(), loc.column());
             Defect existing = defects.get(key);
-            if (existing != null && existing.trace().size() <= st.trace.length() + 1) {
-                return;
+            if (existing != null && existing.trace().size() <= full.length()) {
+                return st;
             }
             List<Step> steps = new ArrayList<>();
-            for (Step s : st.trace.steps()) {
+            for (Step s : full.steps()) {
                 boolean resourceStep = s.kind() == Step.Kind.ACQUIRE || s.kind() == Step.Kind.RELEASE
                         || s.kind() == Step.Kind.FAILED_ACQUIRE || s.kind() == Step.Kind.HAND_OFF;
                 if (!resourceStep || shown.equals(s.resource())) {
                     steps.add(s);
                 }
             }
-            steps.add(new Step(Step.Kind.VIOLATION, loc, where.name(), violation, shown,
-                    d.kind().equals("held-at-exit") ? "exclusive" : null));
             String routineText = st.pathName != null
                     ? st.pathName + " (the " + routine.detail() + " path of " + routine.name() + ")"
                     : routine.describe();
-            defects.put(key, new Defect(rule.id(), d.kind(), loc, where.name(), routineName(st), routineText, shown,
+            defects.put(key, new Defect(rule.id(), d.kind(), loc, where, routineName(st), routineText, shown,
                     d.format(shown, routineText), related, steps));
+            return st;
         }
 
         // ------------------------------------------------------------ values

@@ -210,6 +210,41 @@ final class Facts {
         return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
     }
 
+    /** Both sets of facts at once, or null when they contradict each other. */
+    Facts and(Facts other) {
+        if (other == EMPTY || other.equals(this)) {
+            return this;
+        }
+        Facts f = this;
+        for (var e : other.equal.entrySet()) {
+            f = f.assume(new Term.Op("==", e.getKey(), new Term.Num(e.getValue())), true);
+            if (f == null) {
+                return null;
+            }
+        }
+        for (var e : other.unequal.entrySet()) {
+            for (long k : e.getValue()) {
+                f = f.assume(new Term.Op("==", e.getKey(), new Term.Num(k)), false);
+                if (f == null) {
+                    return null;
+                }
+            }
+        }
+        for (List<Term> p : other.same) {
+            f = f.assume(new Term.Op("==", p.get(0), p.get(1)), true);
+            if (f == null) {
+                return null;
+            }
+        }
+        for (List<Term> p : other.differ) {
+            f = f.assume(new Term.Op("==", p.get(0), p.get(1)), false);
+            if (f == null) {
+                return null;
+            }
+        }
+        return f;
+    }
+
     /** Drops facts about terms {@code dead} says can no longer matter. */
     Facts without(Predicate<Term> dead) {
         if (equal.keySet().stream().noneMatch(dead) && unequal.keySet().stream().noneMatch(dead)
@@ -247,6 +282,11 @@ final class Facts {
         Set<List<Term>> d = new HashSet<>();
         differ.forEach(p -> d.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
         return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+    }
+
+    @Override
+    public String toString() {
+        return "eq" + equal + " ne" + unequal + " same" + same + " differ" + differ;
     }
 
     @Override

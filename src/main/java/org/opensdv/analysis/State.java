@@ -27,9 +27,38 @@ final class State {
     final Term returned;
     /** Where each held resource was (last) acquired. */
     final PMap<Term, Acquired> acquiredAt;
+    /**
+     * Defects found inside a callee that is being summarised independently of its callers: they are
+     * reported when a caller's path condition is found compatible with them on return.
+     */
+    final List<Pending> pending;
+
+    /**
+     * A defect waiting for its callee summary to be applied at a call site. Two are the same defect
+     * whatever path led to them: the trace is not part of their identity.
+     */
+    record Pending(org.opensdv.rules.RuleSpec.DefectSpec spec, org.opensdv.ir.SourceLoc loc, String function,
+            String shown, String violation, org.opensdv.ir.SourceLoc related, Trace trace) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pending p && spec.kind().equals(p.spec.kind()) && loc.equals(p.loc)
+                    && shown.equals(p.shown);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(spec.kind(), loc, shown);
+        }
+    }
 
     State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
             String pathName, Term returned, Map<Term, Acquired> acquiredAt) {
+        this(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.of());
+    }
+
+    State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
+            String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending) {
+        this.pending = pending;
         this.env = persistent(env);
         this.heap = persistent(heap);
         this.held = persistent(held);
@@ -45,19 +74,19 @@ final class State {
     }
 
     State withEnv(String name, Term value) {
-        return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt);
+        return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
     State withEnv(Map<String, Term> newEnv) {
-        return new State(newEnv, heap, held, facts, trace, pathName, returned, acquiredAt);
+        return new State(newEnv, heap, held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
     State withHeap(Loc loc, Term value) {
-        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt);
+        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
     State withHeap(Map<Loc, Term> newHeap) {
-        return new State(env, newHeap, held, facts, trace, pathName, returned, acquiredAt);
+        return new State(env, newHeap, held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
     /** Where a held resource was acquired and how the code there named it. */
@@ -67,33 +96,42 @@ final class State {
     State withHeld(Term resource, Held mode, Acquired where) {
         if (mode == null) {
             return new State(env, heap, held.minus(resource), facts, trace, pathName, returned,
-                    acquiredAt.minus(resource));
+                    acquiredAt.minus(resource), pending);
         }
         return new State(env, heap, held.plus(resource, mode), facts, trace, pathName, returned,
-                where == null ? acquiredAt : acquiredAt.plus(resource, where));
+                where == null ? acquiredAt : acquiredAt.plus(resource, where), pending);
+    }
+
+    State withPending(Pending p) {
+        if (pending.contains(p)) {
+            return this;
+        }
+        List<Pending> more = new java.util.ArrayList<>(pending);
+        more.add(p);
+        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(more));
     }
 
     State withFacts(Facts f) {
-        return new State(env, heap, held, f, trace, pathName, returned, acquiredAt);
+        return new State(env, heap, held, f, trace, pathName, returned, acquiredAt, pending);
     }
 
     State then(Step step) {
-        return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt);
+        return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt, pending);
     }
 
     State withPathName(String name) {
-        return new State(env, heap, held, facts, trace, name, returned, acquiredAt);
+        return new State(env, heap, held, facts, trace, name, returned, acquiredAt, pending);
     }
 
     State returning(Term value) {
-        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt);
+        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt, pending);
     }
 
     /**
      * What makes two states at a block the same for the rest of the path: the live variables,
      * memory, held modes and the facts that can still matter. The trace is not part of it.
      */
-    Object key(Set<String> live) {
+    Object key(Set<String> live, Set<Term> pinned) {
         Map<String, Term> liveEnv = new HashMap<>();
         for (String v : live) {
             Term t = env.get(v);
@@ -101,12 +139,15 @@ final class State {
                 liveEnv.put(v, t);
             }
         }
-        return List.of(liveEnv, heap, held, relevantFacts(liveEnv), Objects.toString(pathName));
+        return List.of(liveEnv, heap, held, relevantFacts(liveEnv, pinned), Objects.toString(pathName), pending);
     }
 
-    /** Facts about fresh values nothing in the state refers to any more cannot decide anything. */
-    Facts relevantFacts(Map<String, Term> liveEnv) {
-        Set<Term> referenced = new HashSet<>();
+    /**
+     * Facts about fresh values nothing in the state refers to any more cannot decide anything here;
+     * {@code pinned} values (a summary's inputs) still matter to the caller.
+     */
+    Facts relevantFacts(Map<String, Term> liveEnv, Set<Term> pinned) {
+        Set<Term> referenced = new HashSet<>(pinned);
         liveEnv.values().forEach(t -> collectFresh(t, referenced));
         heap.values().forEach(t -> collectFresh(t, referenced));
         heap.keySet().forEach(l -> collectFresh(new Term.Load(l), referenced));
@@ -153,6 +194,6 @@ final class State {
         held.forEach((k, v) -> hd.put(Terms.rewrite(k, f), v));
         Map<Term, Acquired> at = new HashMap<>();
         acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
-        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at);
+        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at, pending);
     }
 }

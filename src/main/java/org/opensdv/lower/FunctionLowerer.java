@@ -1116,7 +1116,8 @@ final class FunctionLowerer {
             for (IASTParameterDeclaration p : fd.getParameters()) {
                 IASTName n = innermostName(p.getDeclarator());
                 if (n != null && n.toCharArray().length > 0) {
-                    params.add((Expr.Var) variableOrParam(n, true));
+                    // Named from the declarator: resolving a parameter's binding makes CDT walk the file.
+                    params.add(new Expr.Var(n.toString(), Expr.VarKind.PARAM, p.getDeclSpecifier().getRawSignature()));
                 }
             }
         }
