@@ -50,6 +50,16 @@ final class Terms {
         if (op.equals("&") && (l instanceof Term.Num z && z.value() == 0 || r instanceof Term.Num z2 && z2.value() == 0)) {
             return new Term.Num(0);
         }
+        // Flags set or cleared on this path, then tested: (x | WAIT) & WAIT is WAIT, (x & ~WAIT) & WAIT is 0.
+        if (op.equals("&") && r instanceof Term.Num mask && l instanceof Term.Op inner
+                && inner.right() instanceof Term.Num k) {
+            if (inner.op().equals("|") && (k.value() & mask.value()) == mask.value()) {
+                return mask;
+            }
+            if (inner.op().equals("&") && (k.value() & mask.value()) == 0) {
+                return new Term.Num(0);
+            }
+        }
         if ((op.equals("+") || op.equals("|")) && r instanceof Term.Num z && z.value() == 0) {
             return l;
         }

@@ -1,0 +1,119 @@
+/*++
+
+Module Name:
+
+    flagwait.c
+
+Abstract:
+
+    The "can wait" flag set or cleared in an IRP context on the path, then
+    passed as the Wait argument of an acquire: a worker builds a context on
+    its stack, marks it as able to wait, and acquires through a macro that
+    reads the flag.  The acquire cannot fail, so the release is correct.
+    Its twin clears the flag first and then releases unconditionally.
+
+--*/
+
+#include <ntifs.h>
+#include "..\common\defs.h"
+
+#define FW_CONTEXT_FLAG_WAIT            0x00000002
+#define FW_CONTEXT_FLAG_WRITE_THROUGH   0x00000010
+
+typedef struct _FW_IRP_CONTEXT {
+    ULONG Flags;
+    PVOID Originating;
+} FW_IRP_CONTEXT, *PFW_IRP_CONTEXT;
+
+typedef struct _FW_GLOBALS {
+    ERESOURCE Resource;
+    LIST_ENTRY Volumes;
+    WORK_QUEUE_ITEM Item;
+} FW_GLOBALS;
+
+FW_GLOBALS FwGlobals;
+
+#define FwAcquireSharedGlobal(C) \
+    ExAcquireResourceSharedLite(&FwGlobals.Resource, BooleanFlagOn((C)->Flags, FW_CONTEXT_FLAG_WAIT))
+
+#define FwAcquireExclusiveGlobal(C) \
+    ExAcquireResourceExclusiveLite(&FwGlobals.Resource, BooleanFlagOn((C)->Flags, FW_CONTEXT_FLAG_WAIT))
+
+#define FwReleaseGlobal(C) ExReleaseResourceLite(&FwGlobals.Resource)
+
+DRIVER_INITIALIZE DriverEntry;
+WORKER_THREAD_ROUTINE FwScanVolumes;
+WORKER_THREAD_ROUTINE FwTrimVolumes;
+DRIVER_UNLOAD FwUnload;
+
+VOID
+FwScanVolumes(
+    _In_ PVOID Parameter
+    )
+{
+    FW_IRP_CONTEXT IrpContext;
+    PLIST_ENTRY Links;
+
+    UNREFERENCED_PARAMETER(Parameter);
+
+    RtlZeroMemory(&IrpContext, sizeof(FW_IRP_CONTEXT));
+    SetFlag(IrpContext.Flags, FW_CONTEXT_FLAG_WAIT | FW_CONTEXT_FLAG_WRITE_THROUGH);
+
+    //
+    //  The context can wait, so the shared acquire cannot fail here.
+    //
+
+    (VOID)FwAcquireSharedGlobal(&IrpContext);
+
+    for (Links = FwGlobals.Volumes.Flink; Links != &FwGlobals.Volumes; Links = Links->Flink) {
+        NOTHING;
+    }
+
+    FwReleaseGlobal(&IrpContext);
+}
+
+VOID
+FwTrimVolumes(
+    _In_ PVOID Parameter
+    )
+{
+    FW_IRP_CONTEXT IrpContext;
+
+    UNREFERENCED_PARAMETER(Parameter);
+
+    IrpContext.Flags = FW_CONTEXT_FLAG_WAIT;
+    ClearFlag(IrpContext.Flags, FW_CONTEXT_FLAG_WAIT);
+
+    //
+    //  Defect (work item, release-not-held): the flag was cleared, so this
+    //  is a non-blocking attempt that may fail, and its result is ignored.
+    //
+
+    (VOID)FwAcquireExclusiveGlobal(&IrpContext);
+    FwReleaseGlobal(&IrpContext);   // expect: ExclusiveResourceAccess release-not-held
+}
+
+VOID
+FwUnload(
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    ExDeleteResourceLite(&FwGlobals.Resource);
+}
+
+NTSTATUS
+DriverEntry(
+    _In_ PDRIVER_OBJECT DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    ExInitializeResourceLite(&FwGlobals.Resource);
+    InitializeListHead(&FwGlobals.Volumes);
+    ExInitializeWorkItem(&FwGlobals.Item, FwScanVolumes, NULL);
+    ExQueueWorkItem(&FwGlobals.Item, DelayedWorkQueue);
+    DriverObject->DriverUnload = FwUnload;
+    return STATUS_SUCCESS;
+}
