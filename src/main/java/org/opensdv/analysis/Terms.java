@@ -1,6 +1,7 @@
 package org.opensdv.analysis;
 
 import java.util.function.Predicate;
+import org.opensdv.ir.Arithmetic;
 import java.util.function.UnaryOperator;
 
 /** Folding, traversal and rewriting of terms. */
@@ -10,27 +11,7 @@ final class Terms {
 
     static Term fold(String op, Term l, Term r) {
         if (l instanceof Term.Num a && r instanceof Term.Num b) {
-            long x = a.value();
-            long y = b.value();
-            Long v = switch (op) {
-                case "+" -> x + y;
-                case "-" -> x - y;
-                case "*" -> x * y;
-                case "/" -> y == 0 ? null : x / y;
-                case "%" -> y == 0 ? null : x % y;
-                case "<<" -> x << y;
-                case ">>" -> x >> y;
-                case "&" -> x & y;
-                case "|" -> x | y;
-                case "^" -> x ^ y;
-                case "==" -> x == y ? 1L : 0L;
-                case "!=" -> x != y ? 1L : 0L;
-                case "<" -> x < y ? 1L : 0L;
-                case "<=" -> x <= y ? 1L : 0L;
-                case ">" -> x > y ? 1L : 0L;
-                case ">=" -> x >= y ? 1L : 0L;
-                default -> null;
-            };
+            Long v = Arithmetic.binary(op, a.value(), b.value());
             if (v != null) {
                 return new Term.Num(v);
             }
@@ -69,11 +50,7 @@ final class Terms {
 
     static Term fold(String op, Term operand) {
         if (operand instanceof Term.Num n) {
-            return new Term.Num(switch (op) {
-                case "-" -> -n.value();
-                case "!" -> n.value() == 0 ? 1 : 0;
-                default -> ~n.value();
-            });
+            return new Term.Num(Arithmetic.unary(op, n.value()));
         }
         if (op.equals("!") && isBoolean(operand)) {
             return negateBoolean(operand);

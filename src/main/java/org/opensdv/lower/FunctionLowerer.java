@@ -60,6 +60,7 @@ import org.eclipse.cdt.core.dom.ast.IValue;
 import org.eclipse.cdt.core.dom.ast.IVariable;
 import org.eclipse.cdt.core.dom.ast.gnu.IGNUASTCompoundStatementExpression;
 import org.opensdv.ir.Annotation;
+import org.opensdv.ir.Arithmetic;
 import org.opensdv.ir.Block;
 import org.opensdv.ir.Expr;
 import org.opensdv.ir.Function;
@@ -1063,40 +1064,12 @@ final class FunctionLowerer {
     }
 
     private static Expr fold(String op, Expr operand) {
-        if (operand instanceof Expr.Const k) {
-            long v = switch (op) {
-                case "-" -> -k.value();
-                case "!" -> k.value() == 0 ? 1 : 0;
-                default -> ~k.value();
-            };
-            return Expr.Const.of(v);
-        }
-        return new Expr.Unary(op, operand);
+        return operand instanceof Expr.Const k ? Expr.Const.of(Arithmetic.unary(op, k.value())) : new Expr.Unary(op, operand);
     }
 
     private static Expr fold(String op, Expr l, Expr r) {
         if (l instanceof Expr.Const a && r instanceof Expr.Const b) {
-            long x = a.value();
-            long y = b.value();
-            Long v = switch (op) {
-                case "+" -> x + y;
-                case "-" -> x - y;
-                case "*" -> x * y;
-                case "/" -> y == 0 ? null : x / y;
-                case "%" -> y == 0 ? null : x % y;
-                case "<<" -> x << y;
-                case ">>" -> x >> y;
-                case "&" -> x & y;
-                case "|" -> x | y;
-                case "^" -> x ^ y;
-                case "==" -> x == y ? 1L : 0L;
-                case "!=" -> x != y ? 1L : 0L;
-                case "<" -> x < y ? 1L : 0L;
-                case "<=" -> x <= y ? 1L : 0L;
-                case ">" -> x > y ? 1L : 0L;
-                case ">=" -> x >= y ? 1L : 0L;
-                default -> null;
-            };
+            Long v = Arithmetic.binary(op, a.value(), b.value());
             if (v != null) {
                 return Expr.Const.of(v);
             }
