@@ -179,11 +179,6 @@ final class Facts {
         return decideEquality(simplify(a), simplify(b)) == Truth.TRUE;
     }
 
-    /** Pairs a == b the path established; resources compare modulo them. */
-    Set<List<Term>> equalities() {
-        return same;
-    }
-
     /** The facts shared by both (a join loses what only one path knew). */
     Facts intersect(Facts o) {
         Map<Term, Long> e = new HashMap<>();

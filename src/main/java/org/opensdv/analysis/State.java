@@ -77,16 +77,8 @@ final class State {
         return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
-    State withEnv(Map<String, Term> newEnv) {
-        return new State(newEnv, heap, held, facts, trace, pathName, returned, acquiredAt, pending);
-    }
-
     State withHeap(Loc loc, Term value) {
         return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending);
-    }
-
-    State withHeap(Map<Loc, Term> newHeap) {
-        return new State(env, newHeap, held, facts, trace, pathName, returned, acquiredAt, pending);
     }
 
     /** Where a held resource was acquired and how the code there named it. */

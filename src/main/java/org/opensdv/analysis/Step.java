@@ -8,8 +8,4 @@ import org.opensdv.ir.SourceLoc;
  */
 public record Step(Kind kind, SourceLoc loc, String function, String message, String resource, String heldMode) {
     public enum Kind { ENTER, CALL, RETURN, BRANCH, EXCEPTION, ACQUIRE, RELEASE, FAILED_ACQUIRE, HAND_OFF, VIOLATION }
-
-    boolean concerns(String resourceText) {
-        return resource == null || resource.equals(resourceText);
-    }
 }

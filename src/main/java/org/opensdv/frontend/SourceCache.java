@@ -30,11 +30,6 @@ public final class SourceCache {
         return entries.computeIfAbsent(path.toString(), k -> load(path));
     }
 
-    /** Registers text that does not live on disk (the prelude). */
-    public void put(String path, String text) {
-        entries.put(path, new Entry(SourceText.of(path, text), null));
-    }
-
     /** The text of a file read earlier in this run, or null. */
     public SourceText textOf(String path) {
         Entry e = entries.get(path);

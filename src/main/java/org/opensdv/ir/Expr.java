@@ -1,7 +1,5 @@
 package org.opensdv.ir;
 
-import java.util.List;
-
 /** Side-effect-free expressions of the IR. Calls, assignments and control flow were lowered out. */
 public sealed interface Expr {
 
@@ -107,9 +105,5 @@ public sealed interface Expr {
         boolean simple = e instanceof Var || e instanceof Const || e instanceof FuncRef || e instanceof Field
                 || e instanceof Index || e instanceof Opaque || e instanceof Str;
         return simple ? e.toString() : "(" + e + ")";
-    }
-
-    static List<Expr> none() {
-        return List.of();
     }
 }

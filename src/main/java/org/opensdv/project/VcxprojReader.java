@@ -1,7 +1,6 @@
 package org.opensdv.project;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,9 +174,5 @@ final class VcxprojReader {
     private static String stripExtension(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
-    }
-
-    static boolean exists(Path p) {
-        return Files.isRegularFile(p);
     }
 }

@@ -42,7 +42,9 @@ public final class TextReport {
                 case PASS -> sb.append(" — ").append(result.routinesChecked()).append(" routine")
                         .append(result.routinesChecked() == 1 ? "" : "s").append(" checked, every path explored");
                 case NOT_APPLICABLE -> sb.append(" — the driver calls none of the rule's functions");
-                case INCONCLUSIVE -> sb.append(" — no defect found, but not every routine could be fully explored");
+                case INCONCLUSIVE -> sb.append(" — no defect found in ").append(result.routinesChecked())
+                        .append(" routines checked, but ").append(result.inconclusive().size())
+                        .append(" could not be fully explored");
             }
             sb.append('\n');
             for (RuleResult.Inconclusive i : result.inconclusive()) {

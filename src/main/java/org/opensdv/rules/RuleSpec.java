@@ -1,7 +1,6 @@
 package org.opensdv.rules;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A rule as data: the calls it watches, what each call does to the watched object's held mode, and
@@ -43,10 +42,6 @@ public record RuleSpec(
         public String format(String object, String routine) {
             return message.replace("{object}", object).replace("{routine}", routine);
         }
-    }
-
-    public Optional<DefectSpec> defectOn(Trigger trigger) {
-        return defects.stream().filter(d -> d.on() == trigger).findFirst();
     }
 
     public List<DefectSpec> defectsOn(Trigger trigger) {
