@@ -75,7 +75,7 @@ public final class SarifReport {
                     if (s.resource() != null && s.heldMode() != null) {
                         step.putObject("state").putObject(s.resource()).put("text", s.heldMode());
                     }
-                    step.put("kind", s.kind().name().toLowerCase());
+                    step.putArray("kinds").add(s.kind().name().toLowerCase());
                 }
                 ObjectNode props = res.putObject("properties");
                 props.put("kind", d.kind());
