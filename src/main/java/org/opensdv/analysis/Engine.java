@@ -800,7 +800,7 @@ public final class Engine {
                 }
                 Term result = exit.returned;
                 if (result == null) {
-                    result = fresh(resumed, "ret:" + callee.name() + "@" + c.loc(), callee.name() + "(...)");
+                    result = fresh("ret:" + callee.name() + "@" + c.loc(), callee.name() + "(...)");
                     resumed = retire(resumed, result);
                 }
                 out.add(setResult(c, result, resumed, frame, ff));
@@ -852,7 +852,7 @@ public final class Engine {
             for (Term a : args) {
                 if (a instanceof Term.Addr addr && Loc.root(addr.loc()) != null
                         && !Loc.root(addr.loc()).scope().equals("g") && addr.loc() instanceof Loc.Var) {
-                    Term out = fresh(s, "out:" + addr.loc() + "@" + c.loc(), addr.loc() + " (set by call)");
+                    Term out = fresh("out:" + addr.loc() + "@" + c.loc(), addr.loc() + " (set by call)");
                     s = retire(s, out).withHeap(addr.loc(), out);
                 }
             }
@@ -860,7 +860,7 @@ public final class Engine {
                 return s;
             }
             String callee = c.calleeName() == null ? c.callee().toString() : c.calleeName();
-            Term result = fresh(s, "ret:" + callee + "@" + c.loc(), callee + "(...)");
+            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
             return setResult(c, result, retire(s, result), frame, ff);
         }
 
@@ -875,7 +875,7 @@ public final class Engine {
          * A fresh unknown for one execution of a site. If the state still refers to the value this site
          * made earlier (a loop, a second call of the same wrapper), that old value is renamed apart.
          */
-        private Term fresh(State st, String id, String display) {
+        private Term fresh(String id, String display) {
             return new Term.Sym(id, display, true);
         }
 
@@ -946,7 +946,7 @@ public final class Engine {
                 }
                 case QUERY: {
                     RuleSpec.Mode mode = modeOf(resource, st);
-                    Term answer = mode == null ? fresh(st, "query@" + c.loc(), c.calleeName() + "(...)")
+                    Term answer = mode == null ? fresh("query@" + c.loc(), c.calleeName() + "(...)")
                             : new Term.Num(mode == ev.mode() ? 1 : 0);
                     return List.of(setResult(c, answer, st, frame, ff));
                 }
@@ -987,7 +987,7 @@ public final class Engine {
                 }
             }
             List<State> out = new ArrayList<>();
-            Term.Sym resultId = (Term.Sym) fresh(st, "acquired:" + c.loc(), c.calleeName() + "(...)");
+            Term.Sym resultId = (Term.Sym) fresh("acquired:" + c.loc(), c.calleeName() + "(...)");
             for (State s0 : successes) {
                 State s = retire(s0, resultId);
                 RuleSpec.Mode before = modeOf(resource, s);
