@@ -872,8 +872,8 @@ public final class Engine {
         }
 
         /**
-         * A fresh unknown for one execution of a site. If the state still refers to the value this site
-         * made earlier (a loop, a second call of the same wrapper), that old value is renamed apart.
+         * A fresh unknown for one execution of a site. A site executing again reuses the name, so its
+         * caller retires the earlier value first ({@link #retire}).
          */
         private Term fresh(String id, String display) {
             return new Term.Sym(id, display, true);

@@ -22,8 +22,9 @@ public final class SourceCache {
         this.maxFileBytes = maxFileBytes;
     }
 
+    /** No driver source file comes near 16 MiB; a bigger one is refused by name, not parsed. */
     public SourceCache() {
-        this(64L << 20);
+        this(16L << 20);
     }
 
     public Entry get(Path path) {

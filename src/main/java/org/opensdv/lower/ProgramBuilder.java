@@ -98,8 +98,11 @@ public final class ProgramBuilder {
                     IASTTranslationUnit ast;
                     try {
                         ast = parser.parse(file, entry.text(), project.inputFolders());
-                    } catch (Exception | StackOverflowError e) {
-                        diags.add(Diagnostic.error(path, 0, "the C parser gave up on this file: " + e));
+                    } catch (StackOverflowError e) {
+                        diags.add(Diagnostic.error(path, 0, "the C parser gave up on this file: it nests too deeply"));
+                        return new Outcome(null, diags);
+                    } catch (Exception e) {
+                        diags.add(Diagnostic.error(path, 0, "the C parser gave up on this file: " + e.getMessage()));
                         return new Outcome(null, diags);
                     } finally {
                         parse.addAndGet(System.nanoTime() - t1);
@@ -113,7 +116,10 @@ public final class ProgramBuilder {
                                     "does not look like C source: nothing in it could be read"));
                         }
                         return new Outcome(unit, diags);
-                    } catch (RuntimeException | StackOverflowError e) {
+                    } catch (StackOverflowError e) {
+                        diags.add(Diagnostic.error(path, 0, "could not build the control-flow graph: it nests too deeply"));
+                        return new Outcome(null, diags);
+                    } catch (RuntimeException e) {
                         diags.add(Diagnostic.error(path, 0, "could not build the control-flow graph: " + e));
                         return new Outcome(null, diags);
                     } finally {
