@@ -339,14 +339,6 @@ public final class Engine {
     private record Summary(State exit, Map<Loc, Term> writes, Set<Term> created) {
     }
 
-    private static void collectFreshSymbols(Term t, Set<Term> out) {
-        Terms.mentions(t, x -> {
-            if (x instanceof Term.Sym s && s.fresh()) {
-                out.add(x);
-            }
-            return false;
-        });
-    }
 
     private static String frameId(Function f, int depth) {
         return f.name() + "#" + depth;
@@ -398,13 +390,8 @@ public final class Engine {
             Deque<Object[]> work = new ArrayDeque<>();
             List<State> exits = new ArrayList<>();
             Set<Term> savedPinned = pinned;
-            pinned = new HashSet<>();
-            if (depth > 0) { // a summary: what the caller passed in stays relevant to the caller
-                entry.env.values().forEach(v -> collectFreshSymbols(v, pinned));
-                entry.heap.values().forEach(v -> collectFreshSymbols(v, pinned));
-                entry.heap.keySet().forEach(l -> collectFreshSymbols(new Term.Load(l), pinned));
-                entry.held.keySet().forEach(k -> collectFreshSymbols(k, pinned));
-            }
+            // a summary: what the caller passed in stays relevant to the caller
+            pinned = depth > 0 ? entry.freshSymbols(entry.env.values()) : Set.of();
             callStack.push(f.name());
             try {
                 enqueue(f, ff, 0, entry, visited, keys, work);
@@ -754,9 +741,9 @@ public final class Engine {
                         st.pathName, null, st.acquiredAt);
                 exits = new ArrayList<>();
                 Set<Term> given = new HashSet<>();
-                args.forEach(a -> collectFreshSymbols(a, given));
-                entryHeap.values().forEach(v -> collectFreshSymbols(v, given));
-                st.held.keySet().forEach(k -> collectFreshSymbols(k, given));
+                args.forEach(a -> Terms.collectFresh(a, given));
+                entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
+                st.held.keySet().forEach(k -> Terms.collectFresh(k, given));
                 for (State exit : exec(callee, entry, calleeFrame, depth + 1)) {
                     Map<Loc, Term> writes = new HashMap<>();
                     exit.heap.forEach((l, v) -> {
@@ -765,11 +752,11 @@ public final class Engine {
                         }
                     });
                     Set<Term> created = new HashSet<>();
-                    writes.values().forEach(v -> collectFreshSymbols(v, created));
-                    exit.facts.terms().forEach(t -> collectFreshSymbols(t, created));
-                    exit.held.keySet().forEach(k -> collectFreshSymbols(k, created));
+                    writes.values().forEach(v -> Terms.collectFresh(v, created));
+                    exit.facts.terms().forEach(t -> Terms.collectFresh(t, created));
+                    exit.held.keySet().forEach(k -> Terms.collectFresh(k, created));
                     if (exit.returned != null) {
-                        collectFreshSymbols(exit.returned, created);
+                        Terms.collectFresh(exit.returned, created);
                     }
                     created.removeAll(given);
                     exits.add(new Summary(exit, writes, created));

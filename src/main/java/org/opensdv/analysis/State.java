@@ -139,21 +139,19 @@ final class State {
      * {@code pinned} values (a summary's inputs) still matter to the caller.
      */
     Facts relevantFacts(Map<String, Term> liveEnv, Set<Term> pinned) {
-        Set<Term> referenced = new HashSet<>(pinned);
-        liveEnv.values().forEach(t -> collectFresh(t, referenced));
-        heap.values().forEach(t -> collectFresh(t, referenced));
-        heap.keySet().forEach(l -> collectFresh(new Term.Load(l), referenced));
-        held.keySet().forEach(t -> collectFresh(t, referenced));
+        Set<Term> referenced = freshSymbols(liveEnv.values());
+        referenced.addAll(pinned);
         return facts.without(t -> Terms.mentions(t, x -> x instanceof Term.Sym s && s.fresh() && !referenced.contains(x)));
     }
 
-    private static void collectFresh(Term t, Set<Term> out) {
-        Terms.mentions(t, x -> {
-            if (x instanceof Term.Sym s && s.fresh()) {
-                out.add(x);
-            }
-            return false;
-        });
+    /** The fresh symbols in the given variable values, in memory and in the held resources. */
+    Set<Term> freshSymbols(java.util.Collection<Term> envValues) {
+        Set<Term> out = new HashSet<>();
+        envValues.forEach(t -> Terms.collectFresh(t, out));
+        heap.values().forEach(t -> Terms.collectFresh(t, out));
+        heap.keySet().forEach(l -> Terms.collectFresh(new Term.Load(l), out));
+        held.keySet().forEach(t -> Terms.collectFresh(t, out));
+        return out;
     }
 
     /** Does the state refer to this fresh symbol anywhere? */

@@ -229,6 +229,16 @@ final class Terms {
         return false;
     }
 
+    /** Adds the fresh symbols {@code t} mentions to {@code out}. */
+    static void collectFresh(Term t, java.util.Set<Term> out) {
+        mentions(t, x -> {
+            if (x instanceof Term.Sym s && s.fresh()) {
+                out.add(x);
+            }
+            return false;
+        });
+    }
+
     static boolean isWidened(Term t) {
         return t instanceof Term.Sym s && s.id().startsWith("widened:");
     }

@@ -27,10 +27,4 @@ final class DriverCheck {
         RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
         return Analyzer.check(model, rule, budget, 2);
     }
-
-    static DriverModel model(Path driver) {
-        Project project = InputCollector.collect(List.of(driver), new CompilerOptions(List.of(), Map.of()));
-        ProgramBuilder.Result program = ProgramBuilder.build(project, 2);
-        return DriverModel.of(program.program(), project::isOwnFile);
-    }
 }
