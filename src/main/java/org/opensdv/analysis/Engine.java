@@ -35,16 +35,25 @@ import org.opensdv.rules.RuleSpec;
  * memoised by callee and entry state; other calls return an unknown value. Every routine has a budget.
  */
 public final class Engine {
-    /** Limits per routine: executed statements, states kept at one block, and wall time. */
-    public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis) {
+    /**
+     * Limits per routine: executed statements, states kept at one block, and wall time; and how
+     * many paths with the same lock state are kept apart at a block before they are joined.
+     */
+    public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis, int pathsPerLockState) {
         public static Budget defaults() {
-            return new Budget(3_000_000, 256, 20_000);
+            return new Budget(3_000_000, 256, 20_000, 4);
+        }
+
+        /** The next, more precise setting after {@code pathsPerLockState}: eight times as many, then all. */
+        Budget refined() {
+            return new Budget(maxSteps, maxStatesPerBlock, maxMillis,
+                    pathsPerLockState >= 64 ? Integer.MAX_VALUE : pathsPerLockState * 8);
         }
     }
 
     /** The outcome for one routine: complete or not (and why), and the defects found. */
     public record RoutineResult(Routine routine, boolean complete, String reason, List<Defect> defects,
-            long steps) {
+            List<Defect> unconfirmed, long steps) {
     }
 
     private static final class BudgetExceeded extends RuntimeException {
@@ -55,6 +64,7 @@ public final class Engine {
 
     private static final Term CURRENT_OWNER = new Term.Sym("current-owner", "the current thread", false);
     private static final int MAX_CALL_DEPTH = 24;
+    private static final Term SOME_VALUE = new Term.Sym("widened:some", "some value", true);
 
     private final DriverModel model;
     private final RuleSpec rule;
@@ -63,6 +73,8 @@ public final class Engine {
     private final Set<String> currentOwner;
     private final Set<String> relevant = new HashSet<>();
     private final Map<Function, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    /** Fields and globals whose values can matter to the rule (see {@link #computeMemoryCone}). */
+    private final Set<String> memoryNames = new HashSet<>();
     private boolean eventCalled;
 
     public Engine(DriverModel model, RuleSpec rule, Budget budget) {
@@ -72,6 +84,7 @@ public final class Engine {
         rule.events().forEach(e -> events.put(e.function(), e));
         this.currentOwner = Set.copyOf(rule.currentOwner());
         computeRelevance();
+        computeMemoryCone();
     }
 
     /** Does any function of the driver call one of the rule's functions (directly or via macros)? */
@@ -144,6 +157,115 @@ public final class Engine {
             }
         }
         closeOverCallers(effectful, callers);
+    }
+
+    /**
+     * Which memory can matter to the rule: fields and globals whose values can flow, through
+     * assignments, arguments and returns of followed functions, into a branch condition, a rule
+     * function's argument or a called function pointer. Writes to other memory are not tracked, so
+     * paths that differ only there are one state.
+     */
+    private void computeMemoryCone() {
+        List<Function> followed = new ArrayList<>();
+        model.allFunctions().forEach(f -> {
+            if (relevant.contains(f.name())) {
+                followed.add(f);
+            }
+        });
+        Map<Function, Set<String>> locals = new HashMap<>();
+        for (Function f : followed) {
+            Set<String> mine = locals.computeIfAbsent(f, k -> new HashSet<>());
+            for (Block b : f.blocks()) {
+                if (b.terminator() instanceof Terminator.Branch br) {
+                    coneNames(br.condition(), mine);
+                } else if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                    coneNames(r.value(), mine);
+                }
+                for (Stmt st : b.statements()) {
+                    if (st instanceof Stmt.Call c) {
+                        if (c.calleeName() == null) {
+                            coneNames(c.callee(), mine);
+                        } else if (events.containsKey(c.calleeName()) || currentOwner.contains(c.calleeName())) {
+                            c.args().forEach(a -> coneNames(a, mine));
+                        }
+                    }
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            int before = memoryNames.size() + locals.values().stream().mapToInt(Set::size).sum();
+            for (Function f : followed) {
+                Set<String> mine = locals.get(f);
+                for (Block b : f.blocks()) {
+                    for (Stmt st : b.statements()) {
+                        if (st instanceof Stmt.Assign a) {
+                            if (matters(a.target(), mine)) {
+                                coneNames(a.target(), mine);
+                                coneNames(a.value(), mine);
+                            }
+                        } else if (st instanceof Stmt.Call c) {
+                            if (c.result() != null && matters(c.result(), mine)) {
+                                coneNames(c.result(), mine);
+                            }
+                            Function g = c.calleeName() == null ? null : model.resolve(c.calleeName(), f.loc().file());
+                            if (g == null || !relevant.contains(g.name())) {
+                                continue;
+                            }
+                            Set<String> theirs = locals.get(g);
+                            for (int i = 0; i < c.args().size(); i++) {
+                                if (i >= g.parameters().size() || theirs.contains(g.parameters().get(i).name())) {
+                                    coneNames(c.args().get(i), mine);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            changed = before != memoryNames.size() + locals.values().stream().mapToInt(Set::size).sum();
+        }
+    }
+
+    /** Does a value stored here flow into something that matters? Unnamed memory always might. */
+    private boolean matters(Expr lvalue, Set<String> locals) {
+        Expr cur = lvalue;
+        while (cur instanceof Expr.Cast c) {
+            cur = c.operand();
+        }
+        if (cur instanceof Expr.Field f) {
+            return memoryNames.contains(f.field());
+        }
+        if (cur instanceof Expr.Index i) {
+            return matters(i.base(), locals);
+        }
+        if (cur instanceof Expr.Var v) {
+            return v.kind() == Expr.VarKind.GLOBAL ? memoryNames.contains(v.name()) : locals.contains(v.name());
+        }
+        return true;
+    }
+
+    /** Adds every name an expression reads: fields and globals to the cone, the rest to {@code locals}. */
+    private void coneNames(Expr e, Set<String> locals) {
+        if (e instanceof Expr.Field f) {
+            memoryNames.add(f.field());
+            coneNames(f.base(), locals);
+        } else if (e instanceof Expr.Var v) {
+            (v.kind() == Expr.VarKind.GLOBAL ? memoryNames : locals).add(v.name());
+        } else if (e instanceof Expr.AddrOf a) {
+            coneNames(a.operand(), locals);
+        } else if (e instanceof Expr.Deref d) {
+            coneNames(d.pointer(), locals);
+        } else if (e instanceof Expr.Index i) {
+            coneNames(i.base(), locals);
+            coneNames(i.index(), locals);
+        } else if (e instanceof Expr.Unary u) {
+            coneNames(u.operand(), locals);
+        } else if (e instanceof Expr.Binary b) {
+            coneNames(b.left(), locals);
+            coneNames(b.right(), locals);
+        } else if (e instanceof Expr.Cast c) {
+            coneNames(c.operand(), locals);
+        }
     }
 
     private void closeOverCallers(Set<String> seeds, Map<String, Set<String>> callers) {
@@ -313,8 +435,60 @@ public final class Engine {
         return functionFacts.computeIfAbsent(f, FunctionFacts::new);
     }
 
+    /**
+     * Explores the routine first joining paths that agree on the lock state (bounded work); a defect
+     * found only on a joined path is then confirmed or refuted by exploring every path apart.
+     */
     public RoutineResult analyse(Routine routine) {
-        Run run = new Run(routine);
+        long deadline = System.currentTimeMillis() + budget.maxMillis();
+        Budget limits = budget;
+        RoutineResult run = explore(routine, limits, deadline);
+        boolean complete = run.complete();
+        String reason = run.reason();
+        long steps = run.steps();
+        Map<List<Object>, Defect> confirmed = new LinkedHashMap<>();
+        Map<List<Object>, Defect> open = new LinkedHashMap<>();
+        while (true) {
+            for (Defect d : run.defects()) {
+                if (!run.unconfirmed().contains(d)) {
+                    confirmed.putIfAbsent(identity(d), d);
+                }
+            }
+            if (!run.complete()) {
+                break; // what this run could not finish stays open
+            }
+            open.clear(); // a complete run found every defect there is: the others are refuted
+            for (Defect d : run.unconfirmed()) {
+                if (!confirmed.containsKey(identity(d))) {
+                    open.put(identity(d), d);
+                }
+            }
+            if (open.isEmpty() || limits.pathsPerLockState() == Integer.MAX_VALUE) {
+                break;
+            }
+            limits = limits.refined();
+            run = explore(routine, limits, deadline);
+            steps += run.steps();
+            if (!run.complete()) {
+                reason = run.reason();
+            }
+        }
+        open.keySet().removeAll(confirmed.keySet());
+        if (complete && !open.isEmpty()) {
+            Defect d = open.values().iterator().next();
+            complete = false;
+            reason = "a possible " + d.kind() + " at " + d.loc().file() + ":" + d.loc().line()
+                    + " could not be confirmed on a single path (" + reason + ")";
+        }
+        return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), List.of(), steps);
+    }
+
+    private static List<Object> identity(Defect d) {
+        return List.of(d.kind(), d.loc().file(), d.loc().line(), d.loc().column());
+    }
+
+    private RoutineResult explore(Routine routine, Budget limits, long deadline) {
+        Run run = new Run(routine, limits, deadline);
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
         for (Expr.Var p : f.parameters()) {
@@ -326,9 +500,10 @@ public final class Engine {
         try {
             run.exec(f, entry, frameId(f, 0), 0);
             return new RoutineResult(routine, run.approximation == null, run.approximation, run.defectList(),
-                    run.steps);
+                    run.unconfirmedList(), run.steps);
         } catch (BudgetExceeded e) {
-            return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.steps);
+            return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.unconfirmedList(),
+                    run.steps);
         }
     }
 
@@ -344,24 +519,68 @@ public final class Engine {
         return f.name() + "#" + depth;
     }
 
+    /**
+     * The blocks of one function waiting to run, in reverse postorder, each with the states that
+     * reached it since it last ran.
+     */
+    private static final class Work {
+        private final FunctionFacts facts;
+        private final java.util.TreeMap<Long, Integer> ready = new java.util.TreeMap<>();
+        private final Map<Integer, List<State>> arrived = new HashMap<>();
+
+        Work(FunctionFacts facts) {
+            this.facts = facts;
+        }
+
+        void add(int block, State s) {
+            List<State> list = arrived.get(block);
+            if (list == null) {
+                list = new ArrayList<>();
+                arrived.put(block, list);
+                ready.put(((long) facts.order[block] << 32) | block, block);
+            }
+            list.add(s);
+        }
+
+        boolean isEmpty() {
+            return ready.isEmpty();
+        }
+
+        int nextBlock() {
+            return ready.pollFirstEntry().getValue();
+        }
+
+        List<State> arrivals(int block) {
+            return arrived.remove(block);
+        }
+    }
+
     /** The analysis of one routine: its budget, its defects, the memo of callee exits. */
     private final class Run {
         final Routine routine;
+        final Budget budget;
         final long deadline;
         long steps;
         final Map<List<Object>, Defect> defects = new LinkedHashMap<>();
+        /** Defects found so far only on approximate (joined) paths. */
+        final Set<List<Object>> unconfirmed = new HashSet<>();
         final Deque<String> callStack = new ArrayDeque<>();
         final Map<List<Object>, List<Summary>> memo = new HashMap<>();
         /** Why the exploration had to merge lock states it could not keep apart, or null. */
         String approximation;
 
-        Run(Routine routine) {
+        Run(Routine routine, Budget budget, long deadline) {
             this.routine = routine;
-            this.deadline = System.currentTimeMillis() + budget.maxMillis();
+            this.budget = budget;
+            this.deadline = deadline;
         }
 
         List<Defect> defectList() {
             return new ArrayList<>(defects.values());
+        }
+
+        List<Defect> unconfirmedList() {
+            return unconfirmed.stream().map(defects::get).toList();
         }
 
         private void tick() {
@@ -387,52 +606,56 @@ public final class Engine {
             FunctionFacts ff = factsOf(f);
             Map<Integer, List<State>> visited = new HashMap<>();
             Map<Integer, Set<Object>> keys = new HashMap<>();
-            Deque<Object[]> work = new ArrayDeque<>();
+            Work work = new Work(ff);
             List<State> exits = new ArrayList<>();
             Set<Term> savedPinned = pinned;
             // a summary: what the caller passed in stays relevant to the caller
             pinned = depth > 0 ? entry.freshSymbols(entry.env.values()) : Set.of();
             callStack.push(f.name());
             try {
-                enqueue(f, ff, 0, entry, visited, keys, work);
+                work.add(0, entry);
                 while (!work.isEmpty()) {
-                    Object[] item = work.poll();
-                    int blockId = (Integer) item[0];
-                    State state = (State) item[1];
-                    Block block = f.block(blockId);
-                    List<State> current = List.of(state);
-                    for (Stmt s : block.statements()) {
-                        List<State> next = new ArrayList<>();
+                    int blockId = work.nextBlock();
+                    List<State> admitted = new ArrayList<>();
+                    for (State arriving : work.arrivals(blockId)) {
+                        admit(f, ff, blockId, arriving, visited, keys, admitted);
+                    }
+                    for (State state : admitted) {
+                        Block block = f.block(blockId);
+                        List<State> current = List.of(state);
+                        for (Stmt s : block.statements()) {
+                            List<State> next = new ArrayList<>();
+                            for (State st : current) {
+                                tick();
+                                next.addAll(execStmt(f, s, st, frame, depth));
+                            }
+                            current = next;
+                            if (current.isEmpty()) {
+                                break;
+                            }
+                        }
                         for (State st : current) {
                             tick();
-                            next.addAll(execStmt(f, s, st, frame, depth));
-                        }
-                        current = next;
-                        if (current.isEmpty()) {
-                            break;
-                        }
-                    }
-                    for (State st : current) {
-                        tick();
-                        Terminator t = block.terminator();
-                        if (t instanceof Terminator.Goto g) {
-                            enqueue(f, ff, g.target(), st, visited, keys, work);
-                        } else if (t instanceof Terminator.Branch br) {
-                            branch(f, ff, br, st, frame, visited, keys, work);
-                        } else if (t instanceof Terminator.Choice c) {
-                            enqueue(f, ff, c.targets().get(0), st, visited, keys, work);
-                            for (int i = 1; i < c.targets().size(); i++) {
-                                Step step = new Step(Step.Kind.EXCEPTION, c.loc(), f.name(),
-                                        "the call may raise an exception; control goes to the handler", null, null);
-                                enqueue(f, ff, c.targets().get(i), st.then(step), visited, keys, work);
+                            Terminator t = block.terminator();
+                            if (t instanceof Terminator.Goto g) {
+                                work.add(g.target(), st);
+                            } else if (t instanceof Terminator.Branch br) {
+                                branch(f, ff, br, st, frame, work);
+                            } else if (t instanceof Terminator.Choice c) {
+                                work.add(c.targets().get(0), st);
+                                for (int i = 1; i < c.targets().size(); i++) {
+                                    Step step = new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), "the call may "
+                                            + "raise an exception; control goes to the handler", null, null);
+                                    work.add(c.targets().get(i), st.then(step));
+                                }
+                            } else if (t instanceof Terminator.Return r) {
+                                Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
+                                State exit = st.returning(value);
+                                if (depth == 0) {
+                                    checkExit(f, r, exit);
+                                }
+                                exits.add(exit);
                             }
-                        } else if (t instanceof Terminator.Return r) {
-                            Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
-                            State exit = st.returning(value);
-                            if (depth == 0) {
-                                checkExit(f, r, exit);
-                            }
-                            exits.add(exit);
                         }
                     }
                 }
@@ -444,8 +667,12 @@ public final class Engine {
             return mergeExits(exits);
         }
 
-        private void enqueue(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
-                Map<Integer, Set<Object>> keys, Deque<Object[]> work) {
+        /**
+         * Lets a state that reached {@code block} run it, unless a state already there covers it;
+         * joins it with one there when too many are kept apart. What is to run goes to {@code batch}.
+         */
+        private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
+                Map<Integer, Set<Object>> keys, List<State> batch) {
             Set<String> live = ff.liveIn.get(block);
             Object key = s.key(live, pinned);
             Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
@@ -467,7 +694,7 @@ public final class Engine {
                         states.remove(other);
                         states.add(merged);
                         seen.add(mergedKey);
-                        work.add(new Object[] {block, merged});
+                        replace(batch, other, merged);
                         return;
                     }
                 }
@@ -484,7 +711,7 @@ public final class Engine {
                     partner = closest(states, s); // bounded work: holds that differ become UNKNOWN
                 }
                 if (partner != null) {
-                    State joined = join(partner, s, f.name() + ":" + block, live);
+                    State joined = join(partner, s, f.name() + ":" + block, live, true);
                     if (!loopHead && joined.held.containsValue(Held.UNKNOWN) && approximation == null) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
@@ -499,13 +726,67 @@ public final class Engine {
                     states.remove(partner);
                     states.add(joined);
                     seen.add(joinedKey);
-                    work.add(new Object[] {block, joined});
+                    replace(batch, partner, joined);
+                    return;
+                }
+            }
+            if (budget.pathsPerLockState() != Integer.MAX_VALUE) {
+                State partner = null;
+                int kept = 0;
+                int bestShared = -1;
+                for (State other : states) {
+                    if (other.held.equals(s.held) && other.pending.equals(s.pending)
+                            && java.util.Objects.equals(other.pathName, s.pathName)) {
+                        kept++;
+                        int shared = sharedValues(other, s, live);
+                        if (shared > bestShared) {
+                            partner = other;
+                            bestShared = shared;
+                        }
+                    }
+                }
+                if (kept >= budget.pathsPerLockState()) {
+                    State joined = join(partner, s, f.name() + ":" + block, live, false).approximated();
+                    Object joinedKey = joined.key(live, pinned);
+                    if (seen.contains(joinedKey)) {
+                        return;
+                    }
+                    states.remove(partner);
+                    states.add(joined);
+                    seen.add(joinedKey);
+                    replace(batch, partner, joined);
                     return;
                 }
             }
             seen.add(key);
             states.add(s);
-            work.add(new Object[] {block, s});
+            batch.add(s);
+        }
+
+        /** The joined state runs instead of its part if that has not run yet, else as well. */
+        private void replace(List<State> batch, State part, State joined) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) == part) {
+                    batch.set(i, joined);
+                    return;
+                }
+            }
+            batch.add(joined);
+        }
+
+        /** How many live variables and memory cells two states agree on: the cheaper join partner. */
+        private int sharedValues(State a, State b, Set<String> live) {
+            int n = 0;
+            for (String v : live) {
+                Term x = a.env.get(v);
+                if (x != null && x.equals(b.env.get(v))) {
+                    n++;
+                }
+            }
+            if (a.heap.equals(b.heap)) {
+                n += live.size() + 1;
+            }
+            return n;
         }
 
         private boolean sameLive(State a, State b, Set<String> live) {
@@ -549,7 +830,7 @@ public final class Engine {
          * resources named through them (the loop's {@code Queue[i]} becomes {@code Queue[some i]});
          * holds that still differ become UNKNOWN, on which no defect is claimed.
          */
-        private State join(State a, State b, String site, Set<String> live) {
+        private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
             Map<Term, Term> generalise = new HashMap<>();
             Map<String, Term> env = new HashMap<>();
             for (String v : live) {
@@ -579,25 +860,37 @@ public final class Engine {
                     addGeneralisation(generalise, y, w);
                 }
             }
+            if (!generaliseHeld) {
+                generalise.clear(); // lock states agree: their resources keep their names
+            }
             java.util.function.UnaryOperator<Term> g = t -> generaliseKey(t, generalise);
+            // a resource both paths hold alike keeps its name, even if a loop variable once had a
+            // value that occurs in it (Resources[0] held around a loop whose index starts at 0)
+            java.util.function.BiFunction<Term, Held, Term> name = (k, v) -> v == a.held.get(k) && v == b.held.get(k)
+                    ? k : Terms.rewrite(k, g);
             Map<Term, Held> heldA = new HashMap<>();
-            a.held.forEach((k, v) -> heldA.merge(Terms.rewrite(k, g), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            a.held.forEach((k, v) -> heldA.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
             Map<Term, Held> heldB = new HashMap<>();
-            b.held.forEach((k, v) -> heldB.merge(Terms.rewrite(k, g), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            b.held.forEach((k, v) -> heldB.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
             Map<Term, Held> held = new HashMap<>();
             Set<Term> resources = new HashSet<>(heldA.keySet());
             resources.addAll(heldB.keySet());
             for (Term r : resources) {
                 Held x = heldA.get(r);
                 Held y = heldB.get(r);
-                held.put(r, x == y ? x : Held.UNKNOWN);
+                Held mode = x == y ? x : Held.UNKNOWN;
+                // unknown holds named through loop values: one entry per shape, however many joins made them
+                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r)
+                        ? Terms.rewrite(r, t -> Terms.isWidened(t) ? SOME_VALUE : t) : r;
+                held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
             }
             Map<Term, State.Acquired> at = new HashMap<>();
-            b.acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, g), v));
-            a.acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, g), v));
+            b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
+            a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
             Trace trace = a.trace.length() <= b.trace.length() ? a.trace : b.trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
-            return new State(env, heap, held, a.facts.intersect(b.facts), trace, pathName, null, at);
+            return new State(env, heap, held, a.facts.intersect(b.facts), trace, pathName, null, at, a.pending,
+                    a.approximate || b.approximate);
         }
 
         /**
@@ -621,8 +914,7 @@ public final class Engine {
             return new Term.Sym("widened:" + site + ":" + what, what + " (some iteration)", true);
         }
 
-        private void branch(Function f, FunctionFacts ff, Terminator.Branch br, State st, String frame,
-                Map<Integer, List<State>> visited, Map<Integer, Set<Object>> keys, Deque<Object[]> work) {
+        private void branch(Function f, FunctionFacts ff, Terminator.Branch br, State st, String frame, Work work) {
             Term cond = st.facts.simplify(eval(br.condition(), st, frame, ff));
             Facts.Truth truth = st.facts.decide(cond);
             for (boolean side : new boolean[] {true, false}) {
@@ -645,7 +937,7 @@ public final class Engine {
                         next = next.withPathName(name);
                     }
                 }
-                enqueue(f, ff, side ? br.whenTrue() : br.whenFalse(), next, visited, keys, work);
+                work.add(side ? br.whenTrue() : br.whenFalse(), next);
             }
         }
 
@@ -780,7 +1072,7 @@ public final class Engine {
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
                         + (exit.returned == null ? "" : " " + exit.returned), null, null);
                 State resumed = new State(here.env, back, exit.held, facts, trace.then(ret), exit.pathName, null,
-                        exit.acquiredAt, here.pending);
+                        exit.acquiredAt, here.pending, here.approximate || exit.approximate);
                 for (State.Pending p : exit.pending) {
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
                             p.related(), append(atCall, p.trace()));
@@ -822,7 +1114,8 @@ public final class Engine {
                 } else {
                     Trace shorter = other.trace.length() <= e.trace.length() ? other.trace : e.trace;
                     merged.put(key, new State(other.env, other.heap, other.held, other.facts.intersect(e.facts),
-                            shorter, other.pathName, other.returned, other.acquiredAt, other.pending));
+                            shorter, other.pathName, other.returned, other.acquiredAt, other.pending,
+                            other.approximate || e.approximate));
                 }
             }
             return new ArrayList<>(merged.values());
@@ -1072,8 +1365,18 @@ public final class Engine {
             }
             List<Object> key = List.of(d.kind(), loc.file(), loc.line(), loc.column());
             Defect existing = defects.get(key);
-            if (existing != null && existing.trace().size() <= full.length()) {
+            boolean wasUnconfirmed = unconfirmed.contains(key);
+            if (existing != null && (st.approximate || !wasUnconfirmed)
+                    && existing.trace().size() <= full.length()) {
                 return st;
+            }
+            if (st.approximate) {
+                if (existing != null && !wasUnconfirmed) {
+                    return st; // a real path already shows it
+                }
+                unconfirmed.add(key);
+            } else {
+                unconfirmed.remove(key);
             }
             List<Step> steps = new ArrayList<>();
             for (Step s : full.steps()) {
@@ -1164,6 +1467,10 @@ public final class Engine {
         private State write(Loc loc, Term value, State st, String frame, FunctionFacts ff) {
             if (inEnv(loc, frame, ff)) {
                 return st.withEnv(((Loc.Var) loc).name(), value);
+            }
+            String name = nameOf(loc);
+            if (name != null && !memoryNames.contains(name)) {
+                return st; // nothing that matters to the rule reads this memory
             }
             return st.withHeap(loc, value);
         }

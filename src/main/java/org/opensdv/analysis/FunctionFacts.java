@@ -19,6 +19,11 @@ final class FunctionFacts {
     final Set<String> addressTaken = new HashSet<>();
     final List<Set<String>> liveIn = new ArrayList<>();
     final Set<Integer> loopHeads = new HashSet<>();
+    /**
+     * Each block's position in reverse postorder (unreachable blocks last): exploring in this order
+     * brings every path into a join point before the block runs, except along loops.
+     */
+    int[] order;
 
     FunctionFacts(Function f) {
         for (Block b : f.blocks()) {
@@ -151,6 +156,9 @@ final class FunctionFacts {
     private void computeLoopHeads(Function f) {
         int n = f.blocks().size();
         int[] state = new int[n]; // 0 new, 1 on stack, 2 done
+        order = new int[n];
+        java.util.Arrays.fill(order, Integer.MAX_VALUE);
+        int finished = 0;
         java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
         stack.push(new int[] {0, 0});
         state[0] = 1;
@@ -167,6 +175,7 @@ final class FunctionFacts {
                 }
             } else {
                 state[top[0]] = 2;
+                order[top[0]] = n - 1 - finished++;
                 stack.pop();
             }
         }

@@ -32,6 +32,11 @@ final class State {
      * reported when a caller's path condition is found compatible with them on return.
      */
     final List<Pending> pending;
+    /**
+     * Whether this state came through a join that forgot values or facts some path had (beyond
+     * loop widening): a defect found from it may be on no real path and needs confirming.
+     */
+    final boolean approximate;
 
     /**
      * A defect waiting for its callee summary to be applied at a call site. Two are the same defect
@@ -58,7 +63,14 @@ final class State {
 
     State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
             String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending) {
+        this(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, false);
+    }
+
+    State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
+            String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending,
+            boolean approximate) {
         this.pending = pending;
+        this.approximate = approximate;
         this.env = persistent(env);
         this.heap = persistent(heap);
         this.held = persistent(held);
@@ -74,11 +86,13 @@ final class State {
     }
 
     State withEnv(String name, Term value) {
-        return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt, pending);
+        return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt, pending,
+                approximate);
     }
 
     State withHeap(Loc loc, Term value) {
-        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending);
+        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending,
+                approximate);
     }
 
     /** Where a held resource was acquired and how the code there named it. */
@@ -88,10 +102,10 @@ final class State {
     State withHeld(Term resource, Held mode, Acquired where) {
         if (mode == null) {
             return new State(env, heap, held.minus(resource), facts, trace, pathName, returned,
-                    acquiredAt.minus(resource), pending);
+                    acquiredAt.minus(resource), pending, approximate);
         }
         return new State(env, heap, held.plus(resource, mode), facts, trace, pathName, returned,
-                where == null ? acquiredAt : acquiredAt.plus(resource, where), pending);
+                where == null ? acquiredAt : acquiredAt.plus(resource, where), pending, approximate);
     }
 
     State withPending(Pending p) {
@@ -100,23 +114,32 @@ final class State {
         }
         List<Pending> more = new java.util.ArrayList<>(pending);
         more.add(p);
-        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(more));
+        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(more),
+                approximate);
     }
 
     State withFacts(Facts f) {
-        return new State(env, heap, held, f, trace, pathName, returned, acquiredAt, pending);
+        return new State(env, heap, held, f, trace, pathName, returned, acquiredAt, pending,
+                approximate);
     }
 
     State then(Step step) {
-        return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt, pending);
+        return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt, pending,
+                approximate);
     }
 
     State withPathName(String name) {
-        return new State(env, heap, held, facts, trace, name, returned, acquiredAt, pending);
+        return new State(env, heap, held, facts, trace, name, returned, acquiredAt, pending,
+                approximate);
+    }
+
+    State approximated() {
+        return approximate ? this
+                : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, true);
     }
 
     State returning(Term value) {
-        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt, pending);
+        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt, pending, approximate);
     }
 
     /**
@@ -184,6 +207,7 @@ final class State {
         held.forEach((k, v) -> hd.put(Terms.rewrite(k, f), v));
         Map<Term, Acquired> at = new HashMap<>();
         acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
-        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at, pending);
+        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at,
+                pending, approximate);
     }
 }
