@@ -28,6 +28,7 @@
     defects.forEach(function (d, i) { d.hidden = i !== index; });
     defectButtons.forEach(function (b) { b.classList.toggle('selected', Number(b.dataset.defect) === index); });
     removeClass('ol.code li.on-trace', 'on-trace');
+    removeClass('li.step.current', 'current');
     steps = Array.prototype.slice.call(defects[index].querySelectorAll('li.step'));
     steps.forEach(function (step) {
       var line = sourceLineOf(step);
