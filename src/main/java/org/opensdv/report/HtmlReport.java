@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +76,7 @@ public final class HtmlReport {
         List<String> notices = notices(report);
 
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("title", report.base() == null || report.base().getFileName() == null ? "driver"
-                : report.base().getFileName().toString());
+        page.put("title", title(report, fileIds.keySet()));
         page.put("toolVersion", report.toolVersion());
         page.put("base", report.base() == null ? "" : report.base().toString());
         page.put("fileCount", report.filesRead().size());
@@ -93,6 +94,25 @@ public final class HtmlReport {
         StringWriter out = new StringWriter();
         TEMPLATE.execute(out, page);
         return out.toString();
+    }
+
+    /** The folder the defects are in (their deepest common folder), else the base folder's name. */
+    private static String title(CheckReport report, Collection<String> tracedFiles) {
+        Path common = null;
+        for (String file : tracedFiles) {
+            Path folder = Path.of(file).toAbsolutePath().getParent();
+            if (folder == null) {
+                continue;
+            }
+            if (common == null) {
+                common = folder;
+            }
+            while (common != null && !folder.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        Path named = common != null && common.getFileName() != null ? common : report.base();
+        return named == null || named.getFileName() == null ? "driver" : named.getFileName().toString();
     }
 
     private static DefectView defectView(CheckReport report, Defect d, int index, Map<String, String> fileIds) {
