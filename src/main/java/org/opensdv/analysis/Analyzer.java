@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.driver.Routine;
 import org.opensdv.ir.Function;
@@ -18,6 +19,11 @@ public final class Analyzer {
     }
 
     public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs) {
+        return check(model, rule, budget, jobs, AnalysisListener.NONE);
+    }
+
+    public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs,
+            AnalysisListener listener) {
         Engine engine = new Engine(model, rule, budget);
         if (!engine.applies()) {
             return new RuleResult(rule, Verdict.NOT_APPLICABLE, List.of(), 0, List.of());
@@ -32,8 +38,15 @@ public final class Analyzer {
         });
         try {
             List<Future<Engine.RoutineResult>> futures = new ArrayList<>();
+            AtomicInteger done = new AtomicInteger();
             for (Routine r : routines) {
-                futures.add(pool.submit(() -> engine.analyse(r)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return engine.analyse(r);
+                    } finally {
+                        listener.routineDone(rule, r.name(), done.incrementAndGet(), routines.size());
+                    }
+                }));
             }
             for (int i = 0; i < routines.size(); i++) {
                 Routine r = routines.get(i);

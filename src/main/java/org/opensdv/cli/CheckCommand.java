@@ -1,17 +1,22 @@
 package org.opensdv.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.opensdv.analysis.AnalysisListener;
 import org.opensdv.analysis.Analyzer;
 import org.opensdv.analysis.Engine;
 import org.opensdv.analysis.RuleResult;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.Diagnostic;
 import org.opensdv.project.InputCollector;
 import org.opensdv.project.Project;
 import org.opensdv.report.CheckReport;
+import org.opensdv.report.HtmlReport;
+import org.opensdv.report.ParseReport;
 import org.opensdv.report.SarifReport;
 import org.opensdv.report.TextReport;
 import org.opensdv.rules.RuleCatalog;
@@ -20,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -30,56 +36,97 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--rule", paramLabel = "ID", description = "Check only this rule (repeatable).")
+    @Option(names = "--rule", paramLabel = "ID", description = "Check only this rule (repeatable; see `opensdv rules`).")
     List<String> rules = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", description = "text, sarif or html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, sarif (SARIF 2.1.0) or html (a self-contained defect viewer); default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
+
+    @Option(names = "--quiet", description = "No progress bar, no summary and no warnings on stderr; errors only.")
+    boolean quiet;
+
+    @ParentCommand
+    Main main;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        List<RuleSpec> selected = selectedRules();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar progress = main.progressAllowed && !quiet ? new ProgressBar(err) : null;
+        try {
+            Project project = InputCollector.collect(input.inputs, input.compilerOptions());
+            if (progress != null) {
+                progress.phase("reading " + project.files().size() + " files ...");
+            }
+            ProgramBuilder.Result program = ProgramBuilder.build(project, input.jobs);
+            if (progress != null) {
+                progress.finish();
+            }
+            for (Diagnostic d : program.diagnostics()) {
+                if (!quiet || d.severity() == Diagnostic.Severity.ERROR) {
+                    err.println(d);
+                }
+            }
+            if (program.program().units().isEmpty()) {
+                err.println("opensdv: nothing could be read");
+                return ExitCodes.INPUT_ERROR;
+            }
+            DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
+            AnalysisListener listener = progress == null ? AnalysisListener.NONE : progress;
+            List<RuleResult> results = new ArrayList<>();
+            for (RuleSpec rule : selected) {
+                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs, listener));
+            }
+            if (progress != null) {
+                progress.finish();
+            }
+            Path base = project.inputFolders().isEmpty() ? Path.of("").toAbsolutePath() : commonBase(project);
+            String version = new Main.Version().getVersion()[0];
+            CheckReport report = new CheckReport(results, ParseReport.of(program), program.sources(), base, version);
+            String text = switch (format) {
+                case text -> TextReport.render(report);
+                case sarif -> SarifReport.render(report);
+                case html -> HtmlReport.render(report);
+            };
+            OutputTarget.write(output, text, spec.commandLine().getOut());
+            // The text report ends with the summary; other formats and files get it on stderr.
+            if (!quiet && (format != Format.text || output != null)) {
+                err.print(TextReport.summary(report));
+                if (output != null) {
+                    err.println("report written to " + output);
+                }
+                err.flush();
+            }
+            if (report.hasDefects()) {
+                return ExitCodes.DEFECTS;
+            }
+            return report.hasInconclusive() ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
+    }
+
+    private List<RuleSpec> selectedRules() {
         RuleCatalog catalog = RuleCatalog.shipped();
         List<RuleSpec> selected = new ArrayList<>();
         for (String id : rules) {
             RuleSpec r = catalog.byId(id).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                     "unknown rule '" + id + "'; valid rules: "
                             + String.join(", ", catalog.rules().stream().map(RuleSpec::id).toList())));
-            selected.add(r);
+            if (!selected.contains(r)) {
+                selected.add(r);
+            }
         }
-        if (selected.isEmpty()) {
-            selected.addAll(catalog.rules());
-        }
-        if (format == Format.html) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format html is not available yet");
-        }
-        Project project = InputCollector.collect(input.inputs, input.compilerOptions());
-        ProgramBuilder.Result program = ProgramBuilder.build(project, input.jobs);
-        var err = spec.commandLine().getErr();
-        program.diagnostics().forEach(err::println);
-        if (program.program().units().isEmpty()) {
-            err.println("opensdv: nothing could be read");
-            return ExitCodes.INPUT_ERROR;
-        }
-        DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
-        List<RuleResult> results = new ArrayList<>();
-        for (RuleSpec rule : selected) {
-            results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs));
-        }
-        Path base = project.inputFolders().isEmpty() ? Path.of("").toAbsolutePath() : commonBase(project);
-        String version = new Main.Version().getVersion()[0];
-        CheckReport report = new CheckReport(results, program.diagnostics(), program.sources(), base, version);
-        String text = format == Format.sarif ? SarifReport.render(report) : TextReport.render(report);
-        OutputTarget.write(output, text, spec.commandLine().getOut());
-        if (report.hasDefects()) {
-            return ExitCodes.DEFECTS;
-        }
-        return report.hasInconclusive() ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+        return selected.isEmpty() ? catalog.rules() : selected;
     }
 
     private static Path commonBase(Project project) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "opensdv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Static verifier for Windows kernel drivers: proves or refutes lock-discipline rules "
                 + "on every path of every driver routine.",
-        subcommands = {CheckCommand.class, ParseCommand.class})
+        subcommands = {CheckCommand.class, ParseCommand.class, RulesCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show internal stack traces when something fails.")
@@ -18,18 +18,28 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Progress may be drawn on err: it is this process's stderr and a terminal. */
+    boolean progressAllowed;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check or parse)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, parse or rules)");
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.stderrIsTerminal()));
     }
 
-    /** Runs the command line and returns the exit code; used by main and by tests. */
+    /** Runs the command line and returns the exit code; used by tests (never draws progress). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(args, out, err, false);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean errIsTerminal) {
+        Main main = new Main();
+        main.progressAllowed = errIsTerminal;
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

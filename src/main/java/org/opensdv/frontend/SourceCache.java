@@ -3,6 +3,7 @@ package org.opensdv.frontend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +36,12 @@ public final class SourceCache {
     public SourceText textOf(String path) {
         Entry e = entries.get(path);
         return e == null ? null : e.text();
+    }
+
+    /** The files whose text was read in this run, sorted. */
+    public List<String> readPaths() {
+        return entries.entrySet().stream().filter(e -> e.getValue().text() != null).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     private Entry load(Path path) {

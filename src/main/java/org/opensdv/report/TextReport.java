@@ -32,26 +32,35 @@ public final class TextReport {
                 sb.append('\n');
             }
         }
+        sb.append(summary(report));
+        return sb.toString();
+    }
+
+    /** Each rule's verdict, with what was checked and anything inconclusive, a line each. */
+    public static String summary(CheckReport report) {
+        StringBuilder sb = new StringBuilder();
         for (RuleResult result : report.results()) {
-            sb.append(result.rule().id()).append(": ").append(result.verdict());
-            switch (result.verdict()) {
-                case DEFECT -> sb.append(" — ").append(result.defects().size()).append(" defect")
-                        .append(result.defects().size() == 1 ? "" : "s").append(" in ")
-                        .append(result.routinesChecked()).append(" routine").append(result.routinesChecked() == 1 ? "" : "s")
-                        .append(" checked");
-                case PASS -> sb.append(" — ").append(result.routinesChecked()).append(" routine")
-                        .append(result.routinesChecked() == 1 ? "" : "s").append(" checked, every path explored");
-                case NOT_APPLICABLE -> sb.append(" — the driver calls none of the rule's functions");
-                case INCONCLUSIVE -> sb.append(" — no defect found in ").append(result.routinesChecked())
-                        .append(" routines checked, but ").append(result.inconclusive().size())
-                        .append(" could not be fully explored");
-            }
-            sb.append('\n');
+            sb.append(result.rule().id()).append(": ").append(result.verdict()).append(" — ")
+                    .append(verdictDetail(result)).append('\n');
             for (RuleResult.Inconclusive i : result.inconclusive()) {
                 sb.append("  inconclusive: ").append(i.routine()).append(": ").append(i.reason()).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** What a verdict rests on: the defects and routines counted, or why there is nothing to count. */
+    static String verdictDetail(RuleResult result) {
+        int defects = result.defects().size();
+        int routines = result.routinesChecked();
+        String checked = routines + " routine" + (routines == 1 ? "" : "s") + " checked";
+        return switch (result.verdict()) {
+            case DEFECT -> defects + " defect" + (defects == 1 ? "" : "s") + " in " + checked;
+            case PASS -> checked + ", every path explored";
+            case NOT_APPLICABLE -> "the driver calls none of the rule's functions";
+            case INCONCLUSIVE -> "no defect found in " + routines + " routines checked, but "
+                    + result.inconclusive().size() + " could not be fully explored";
+        };
     }
 
     private static String where(CheckReport report, SourceLoc loc) {

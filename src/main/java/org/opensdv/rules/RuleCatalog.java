@@ -76,9 +76,14 @@ public final class RuleCatalog {
                     require(d, "message").asText()));
         }
         String help = root.path("help").asText("");
+        List<String> tags = new ArrayList<>();
+        require(root, "tags").forEach(t -> tags.add(t.asText()));
+        RuleSpec.Metadata metadata = new RuleSpec.Metadata(require(root, "fullDescription").asText(),
+                oneOf(require(root, "level").asText(), "error", "warning", "note"),
+                oneOf(require(root, "precision").asText(), "very-high", "high", "medium", "low"), List.copyOf(tags));
         return new RuleSpec(require(root, "id").asText(), root.path("name").asText(),
-                root.path("shortDescription").asText(), root.path("objectName").asText("object"), help,
-                events, owners, defects, help.isEmpty() ? "" : helpText(help));
+                require(root, "shortDescription").asText(), root.path("objectName").asText("object"), help,
+                events, owners, defects, help.isEmpty() ? "" : helpText(help), metadata);
     }
 
     private static String helpText(String resource) {
@@ -87,6 +92,13 @@ public final class RuleCatalog {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static String oneOf(String word, String... allowed) {
+        if (!List.of(allowed).contains(word)) {
+            throw new IllegalArgumentException("rule spec: \"" + word + "\" is not one of " + List.of(allowed));
+        }
+        return word;
     }
 
     private static JsonNode require(JsonNode node, String field) {

@@ -15,7 +15,16 @@ public record RuleSpec(
         List<Event> events,
         List<String> currentOwner,
         List<DefectSpec> defects,
-        String helpText) {
+        String helpText,
+        Metadata metadata) {
+
+    /**
+     * How reports present the rule: a paragraph-long description, the default severity ("error",
+     * "warning", "note"), how far its results can be trusted ("very-high", "high", "medium", "low", as
+     * code-scanning services read it) and search tags.
+     */
+    public record Metadata(String fullDescription, String level, String precision, List<String> tags) {
+    }
 
     /** What a watched call does. */
     public enum Action { ACQUIRE, RELEASE, CONVERT, HAND_OFF, QUERY }

@@ -16,22 +16,26 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The inline-expectation harness: in every test driver, each {@code // expect: Rule kind} line must
+ * The inline-expectation harness: in every test driver (and every rule's golden sample driver), each {@code // expect: Rule kind} line must
  * be reported, and nothing else may be. {@code // expect-verdict: Rule Verdict} pins the verdict;
  * without it a driver with expectations must be Defect and one without must be Pass.
  */
 class ExpectationsTest {
     static final Path DRIVERS = Path.of("src/test/resources/drivers");
+    static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final Pattern EXPECT = Pattern.compile("//\\s*expect:\\s*(.*)$");
     private static final Pattern VERDICT = Pattern.compile("//\\s*expect-verdict:\\s*(\\w+)\\s+(\\w+)");
 
     @TestFactory
     Stream<DynamicTest> everyDriverReportsExactlyItsExpectations() throws IOException {
-        List<Path> drivers;
+        List<Path> drivers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(DRIVERS)) {
-            drivers = dirs.filter(Files::isDirectory).filter(ExpectationsTest::hasCSource).sorted().toList();
+            dirs.filter(Files::isDirectory).filter(ExpectationsTest::hasCSource).sorted().forEach(drivers::add);
         }
-        return drivers.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> verify(d)));
+        try (Stream<Path> rules = Files.list(GOLDEN)) {
+            rules.map(r -> r.resolve("sample")).filter(ExpectationsTest::hasCSource).sorted().forEach(drivers::add);
+        }
+        return drivers.stream().map(d -> DynamicTest.dynamicTest(DRIVERS.relativize(d).toString(), () -> verify(d)));
     }
 
     private static void verify(Path driver) throws IOException {

@@ -12,32 +12,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensdv.cli.Main;
+import org.opensdv.rules.RuleCatalog;
+import org.opensdv.rules.RuleSpec;
 
 /** SARIF output: valid against the official 2.1.0 schema, stable fingerprints, the contract's fields. */
 class SarifTest {
     private static final Path DRIVERS = Path.of("src/test/resources/drivers");
-    private static JsonSchema schema;
+    private static final JsonSchema SCHEMA = loadSchema();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void loadSchema() throws IOException {
+    private static JsonSchema loadSchema() {
         try (InputStream in = com.contrastsecurity.sarif.SarifSchema210.class.getResourceAsStream(
                 "/schema/sarif-schema-2.1.0.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -49,6 +53,10 @@ class SarifTest {
         return out.toString();
     }
 
+    static Set<ValidationMessage> schemaErrors(String sarif) throws IOException {
+        return SCHEMA.validate(new ObjectMapper().readTree(sarif));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyDriversSarifIsValid() throws IOException {
         List<Path> drivers;
@@ -57,11 +65,35 @@ class SarifTest {
         }
         return drivers.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
             JsonNode doc = new ObjectMapper().readTree(sarif(d.toString()));
-            Set<ValidationMessage> errors = schema.validate(doc);
+            Set<ValidationMessage> errors = SCHEMA.validate(doc);
             assertThat(errors).as("schema errors for " + d).isEmpty();
             JsonNode run = doc.get("runs").get(0);
             assertThat(run.get("properties").get("opensdv/verdicts").has("ExclusiveResourceAccess")).isTrue();
+            assertRuleDescriptors(run.get("tool").get("driver"));
+            Set<String> artifacts = new HashSet<>();
+            run.get("artifacts").forEach(a -> artifacts.add(a.get("location").get("uri").asText()));
+            assertThat(artifacts).as("artifacts: the files read").isNotEmpty();
             for (JsonNode result : run.get("results")) {
+                JsonNode primary = result.get("locations").get(0).get("physicalLocation");
+                assertThat(primary.get("artifactLocation").get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+                assertThat(artifacts).contains(primary.get("artifactLocation").get("uri").asText());
+                assertThat(primary.get("region").get("startLine").asInt()).isPositive();
+                assertThat(primary.get("region").get("startColumn").asInt()).isPositive();
+                String resource = result.get("properties").get("resource").asText();
+                JsonNode steps = result.get("codeFlows").get(0).get("threadFlows").get(0).get("locations");
+                String routine = steps.get(0).get("location").get("logicalLocations").get(0).get("name").asText();
+                assertThat(result.get("message").get("text").asText()).as("names the resource and the routine")
+                        .contains(resource).contains(routine);
+                if (!result.get("properties").get("kind").asText().equals("release-not-held")) {
+                    assertThat(result.get("relatedLocations").get(0).get("message").get("text").asText())
+                            .as("the acquire behind the defect").contains(resource + " acquired");
+                }
+                assertThat(steps.get(0).get("state").get(resource).get("text").asText()).isEqualTo("none");
+                for (JsonNode step : steps) {
+                    assertThat(step.get("state").get(resource).get("text").asText())
+                            .isIn("none", "shared", "exclusive", "unknown");
+                    assertThat(step.get("location").get("message").get("text").asText()).isNotEmpty();
+                }
                 assertThat(result.get("ruleId").asText()).isEqualTo("ExclusiveResourceAccess");
                 assertThat(result.get("properties").get("kind").asText())
                         .isIn("acquire-while-held", "release-not-held", "held-at-exit");
@@ -73,6 +105,46 @@ class SarifTest {
                 }
             }
         }));
+    }
+
+    private static void assertRuleDescriptors(JsonNode driver) throws IOException {
+        assertThat(driver.get("name").asText()).isEqualTo("OpenSDV");
+        assertThat(driver.get("version").asText()).isNotEmpty();
+        assertThat(driver.get("informationUri").asText()).startsWith("https://");
+        assertThat(driver.get("rules")).hasSize(RuleCatalog.shipped().rules().size());
+        for (JsonNode rule : driver.get("rules")) {
+            RuleSpec spec = RuleCatalog.shipped().byId(rule.get("id").asText()).orElseThrow();
+            assertThat(rule.get("name").asText()).isEqualTo(spec.id());
+            assertThat(rule.get("shortDescription").get("text").asText()).isEqualTo(spec.shortDescription());
+            assertThat(rule.get("fullDescription").get("text").asText()).isEqualTo(spec.metadata().fullDescription());
+            String docs = Files.readString(Path.of("docs/rules").resolve(spec.help()));
+            assertThat(rule.get("help").get("markdown").asText()).isEqualTo(docs);
+            assertThat(rule.get("help").get("text").asText()).isEqualTo(docs);
+            assertThat(rule.get("defaultConfiguration").get("level").asText()).isEqualTo("error");
+            assertThat(rule.get("properties").get("precision").asText()).isEqualTo("high");
+            assertThat(rule.get("properties").get("tags")).isNotEmpty();
+            List<String> kinds = new ArrayList<>();
+            rule.get("properties").get("opensdv/kinds").forEach(k -> kinds.add(k.asText()));
+            assertThat(kinds).containsExactly("acquire-while-held", "release-not-held", "held-at-exit");
+        }
+    }
+
+    @Test
+    void whatTheFrontendCouldNotReadBecomesToolNotifications() throws IOException {
+        Files.writeString(dir.resolve("broken.c"), "#include \"nowhere.h\"\n"
+                + "int Broken(void) { return ) ; }\n"
+                + "int Fine(int x) { return x; }\n");
+        String sarif = sarif(dir.toString());
+        assertThat(SCHEMA.validate(new ObjectMapper().readTree(sarif))).isEmpty();
+        JsonNode invocation = new ObjectMapper().readTree(sarif).get("runs").get(0).get("invocations").get(0);
+        assertThat(invocation.get("executionSuccessful").asBoolean()).isTrue();
+        List<String> notes = new ArrayList<>();
+        for (JsonNode n : invocation.get("toolExecutionNotifications")) {
+            notes.add(n.get("descriptor").get("id").asText() + " " + n.get("message").get("text").asText() + " @"
+                    + n.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt());
+        }
+        assertThat(notes).contains("opensdv/unresolved-include include not found: nowhere.h @1");
+        assertThat(notes).anyMatch(n -> n.startsWith("opensdv/parse-problem ") && n.endsWith("@2"));
     }
 
     @Test

@@ -1,0 +1,13 @@
+package org.opensdv.analysis;
+
+import org.opensdv.rules.RuleSpec;
+
+/**
+ * Told as the analysis of each routine ends, so a user interface can show progress. Called from the
+ * analysis threads, possibly at the same time; {@code done} counts finished routines of this rule.
+ */
+public interface AnalysisListener {
+    AnalysisListener NONE = (rule, routine, done, total) -> { };
+
+    void routineDone(RuleSpec rule, String routine, int done, int total);
+}
