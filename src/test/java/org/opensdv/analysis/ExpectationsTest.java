@@ -16,9 +16,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The inline-expectation harness: in every test driver (and every rule's golden sample driver), each {@code // expect: Rule kind} line must
- * be reported, and nothing else may be. {@code // expect-verdict: Rule Verdict} pins the verdict;
- * without it a driver with expectations must be Defect and one without must be Pass.
+ * The inline-expectation harness: in every test driver (and every rule's golden sample driver),
+ * each {@code // expect: Rule kind} line must be reported, and nothing else may be.
+ * {@code // expect-verdict: Rule Verdict} pins the verdict; without it a driver with expectations
+ * must be Defect and one without must be Pass. The drivers are checked twice: with the default
+ * budget, and joining every two paths with the same lock state, so that each defect has to be
+ * confirmed on a single path and each false one refuted by the engine's refinement.
  */
 class ExpectationsTest {
     static final Path DRIVERS = Path.of("src/test/resources/drivers");
@@ -28,6 +31,20 @@ class ExpectationsTest {
 
     @TestFactory
     Stream<DynamicTest> everyDriverReportsExactlyItsExpectations() throws IOException {
+        return drivers().stream().map(d -> DynamicTest.dynamicTest(DRIVERS.relativize(d).toString(),
+                () -> verify(d, Engine.Budget.defaults())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> joiningEveryPathGivesTheSameResultsAfterRefinement() throws IOException {
+        Engine.Budget defaults = Engine.Budget.defaults();
+        Engine.Budget joinAll = new Engine.Budget(defaults.maxSteps(), defaults.maxStatesPerBlock(),
+                defaults.maxMillis(), 1);
+        return drivers().stream().map(d -> DynamicTest.dynamicTest(DRIVERS.relativize(d).toString(),
+                () -> verify(d, joinAll)));
+    }
+
+    private static List<Path> drivers() throws IOException {
         List<Path> drivers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(DRIVERS)) {
             dirs.filter(Files::isDirectory).filter(ExpectationsTest::hasCSource).sorted().forEach(drivers::add);
@@ -35,10 +52,10 @@ class ExpectationsTest {
         try (Stream<Path> rules = Files.list(GOLDEN)) {
             rules.map(r -> r.resolve("sample")).filter(ExpectationsTest::hasCSource).sorted().forEach(drivers::add);
         }
-        return drivers.stream().map(d -> DynamicTest.dynamicTest(DRIVERS.relativize(d).toString(), () -> verify(d)));
+        return drivers;
     }
 
-    private static void verify(Path driver) throws IOException {
+    private static void verify(Path driver, Engine.Budget budget) throws IOException {
         Set<String> expected = new TreeSet<>();
         String expectedVerdict = null;
         List<Path> sources = new ArrayList<>();
@@ -64,7 +81,7 @@ class ExpectationsTest {
                 }
             }
         }
-        RuleResult result = DriverCheck.check(driver, Engine.Budget.defaults());
+        RuleResult result = DriverCheck.check(driver, budget);
         Set<String> reported = new TreeSet<>();
         for (Defect d : result.defects()) {
             reported.add(Path.of(d.loc().file()).getFileName() + ":" + d.loc().line() + ": " + d.ruleId() + " "
