@@ -24,6 +24,16 @@ public final class Analyzer {
 
     public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs,
             AnalysisListener listener) {
+        return check(model, rule, budget, jobs, listener, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, with a time limit for the whole run ({@link System#currentTimeMillis()} based): a
+     * routine still being analysed then stops, and one not started is not analysed; both are
+     * Inconclusive, named, with the reason.
+     */
+    public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs,
+            AnalysisListener listener, long deadlineMillis) {
         Engine engine = new Engine(model, rule, budget);
         if (!engine.applies()) {
             return new RuleResult(rule, Verdict.NOT_APPLICABLE, List.of(), 0, List.of());
@@ -42,7 +52,7 @@ public final class Analyzer {
             for (Routine r : routines) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return engine.analyse(r);
+                        return engine.analyse(r, deadlineMillis);
                     } finally {
                         listener.routineDone(rule, r.name(), done.incrementAndGet(), routines.size());
                     }
@@ -59,7 +69,8 @@ public final class Analyzer {
                 }
                 defects.addAll(result.defects());
                 if (!result.complete()) {
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), "not fully explored: " + result.reason()));
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), result.reason().startsWith("not analysed")
+                            ? result.reason() : "not fully explored: " + result.reason()));
                 }
                 for (Function f : engine.relevantCallees(r.function())) {
                     if (f.hasProblems()) {

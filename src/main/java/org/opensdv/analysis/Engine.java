@@ -64,6 +64,7 @@ public final class Engine {
 
     private static final Term CURRENT_OWNER = new Term.Sym("current-owner", "the current thread", false);
     private static final int MAX_CALL_DEPTH = 24;
+    private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
     private static final Term SOME_VALUE = new Term.Sym("widened:some", "some value", true);
 
     private final DriverModel model;
@@ -440,9 +441,19 @@ public final class Engine {
      * found only on a joined path is then confirmed or refuted by exploring every path apart.
      */
     public RoutineResult analyse(Routine routine) {
-        long deadline = System.currentTimeMillis() + budget.maxMillis();
+        return analyse(routine, Long.MAX_VALUE);
+    }
+
+    /** As {@link #analyse(Routine)}, stopping at {@code runDeadline} (the whole run's time limit) too. */
+    public RoutineResult analyse(Routine routine, long runDeadline) {
+        long now = System.currentTimeMillis();
+        if (now >= runDeadline) {
+            return new RoutineResult(routine, false, "not analysed: " + RUN_TIME_LIMIT, List.of(), List.of(), 0);
+        }
+        long deadline = Math.min(now + budget.maxMillis(), runDeadline);
+        boolean runLimited = deadline == runDeadline;
         Budget limits = budget;
-        RoutineResult run = explore(routine, limits, deadline);
+        RoutineResult run = explore(routine, limits, deadline, runLimited);
         boolean complete = run.complete();
         String reason = run.reason();
         long steps = run.steps();
@@ -467,7 +478,7 @@ public final class Engine {
                 break;
             }
             limits = limits.refined();
-            run = explore(routine, limits, deadline);
+            run = explore(routine, limits, deadline, runLimited);
             steps += run.steps();
             if (!run.complete()) {
                 reason = run.reason();
@@ -487,8 +498,8 @@ public final class Engine {
         return List.of(d.kind(), d.loc().file(), d.loc().line(), d.loc().column());
     }
 
-    private RoutineResult explore(Routine routine, Budget limits, long deadline) {
-        Run run = new Run(routine, limits, deadline);
+    private RoutineResult explore(Routine routine, Budget limits, long deadline, boolean runLimited) {
+        Run run = new Run(routine, limits, deadline, runLimited);
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
         for (Expr.Var p : f.parameters()) {
@@ -527,6 +538,8 @@ public final class Engine {
         private final FunctionFacts facts;
         private final java.util.TreeMap<Long, Integer> ready = new java.util.TreeMap<>();
         private final Map<Integer, List<State>> arrived = new HashMap<>();
+        /** Per block, the state that unrelated lock states were last forced into. */
+        final Map<Integer, State> catchAll = new HashMap<>();
 
         Work(FunctionFacts facts) {
             this.facts = facts;
@@ -560,6 +573,8 @@ public final class Engine {
         final Routine routine;
         final Budget budget;
         final long deadline;
+        /** Whether the deadline is the whole run's time limit rather than this routine's budget. */
+        final boolean runLimited;
         long steps;
         final Map<List<Object>, Defect> defects = new LinkedHashMap<>();
         /** Defects found so far only on approximate (joined) paths. */
@@ -569,10 +584,11 @@ public final class Engine {
         /** Why the exploration had to merge lock states it could not keep apart, or null. */
         String approximation;
 
-        Run(Routine routine, Budget budget, long deadline) {
+        Run(Routine routine, Budget budget, long deadline, boolean runLimited) {
             this.routine = routine;
             this.budget = budget;
             this.deadline = deadline;
+            this.runLimited = runLimited;
         }
 
         List<Defect> defectList() {
@@ -588,7 +604,9 @@ public final class Engine {
                 throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
             }
             if ((steps & 1023) == 0 && System.currentTimeMillis() > deadline) {
-                throw new BudgetExceeded("more than " + budget.maxMillis() / 1000 + " s of analysis");
+                throw new BudgetExceeded(runLimited ? RUN_TIME_LIMIT
+                        : "more than " + java.math.BigDecimal.valueOf(budget.maxMillis(), 3).stripTrailingZeros()
+                                .toPlainString() + " s of analysis");
             }
         }
 
@@ -618,7 +636,7 @@ public final class Engine {
                     int blockId = work.nextBlock();
                     List<State> admitted = new ArrayList<>();
                     for (State arriving : work.arrivals(blockId)) {
-                        admit(f, ff, blockId, arriving, visited, keys, admitted);
+                        admit(f, ff, blockId, arriving, visited, keys, admitted, work);
                     }
                     for (State state : admitted) {
                         Block block = f.block(blockId);
@@ -672,7 +690,7 @@ public final class Engine {
          * joins it with one there when too many are kept apart. What is to run goes to {@code batch}.
          */
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
-                Map<Integer, Set<Object>> keys, List<State> batch) {
+                Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
             Set<String> live = ff.liveIn.get(block);
             Object key = s.key(live, pinned);
             Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
@@ -707,8 +725,13 @@ public final class Engine {
                         break;
                     }
                 }
+                boolean lossy = false;
                 if (partner == null && (full || distinctHeldMaps(states) >= 3)) {
-                    partner = closest(states, s); // bounded work: holds that differ become UNKNOWN
+                    // bounded work: holds that differ become UNKNOWN; once a block has such a catch-all
+                    // state, later arrivals join it rather than search for a closer one
+                    State catchAll = work.catchAll.get(block);
+                    partner = catchAll != null && states.contains(catchAll) ? catchAll : closest(states, s);
+                    lossy = true;
                 }
                 if (partner != null) {
                     State joined = join(partner, s, f.name() + ":" + block, live, true);
@@ -727,6 +750,9 @@ public final class Engine {
                     states.add(joined);
                     seen.add(joinedKey);
                     replace(batch, partner, joined);
+                    if (lossy) {
+                        work.catchAll.put(block, joined);
+                    }
                     return;
                 }
             }

@@ -46,6 +46,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Stop the analysis after this many seconds in all (counted from the start); routines "
+                    + "not finished by then are Inconclusive, each named. Default: no limit.")
+    Integer timeoutSeconds;
+
     @Option(names = "--quiet", description = "No progress bar, no summary and no warnings on stderr; errors only.")
     boolean quiet;
 
@@ -57,6 +62,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long deadline = timeoutSeconds == null ? Long.MAX_VALUE
+                : System.currentTimeMillis() + 1000L * timeoutSeconds;
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+        }
         List<RuleSpec> selected = selectedRules();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar progress = main.progressAllowed && !quiet ? new ProgressBar(err) : null;
@@ -82,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
             AnalysisListener listener = progress == null ? AnalysisListener.NONE : progress;
             List<RuleResult> results = new ArrayList<>();
             for (RuleSpec rule : selected) {
-                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs, listener));
+                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs, listener, deadline));
             }
             if (progress != null) {
                 progress.finish();

@@ -35,6 +35,20 @@ class CheckOptionsTest {
     }
 
     @Test
+    void aTimeoutBelowOneSecondIsAUsageError() {
+        CliRunner r = CliRunner.run("check", "--timeout", "0", TOYFS);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--timeout must be at least 1 second");
+    }
+
+    @Test
+    void aTimeoutTheRunStaysWithinChangesNothing() {
+        CliRunner r = CliRunner.run("check", "--timeout", "600", TOYFS);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("toyfs.c:112: ExclusiveResourceAccess held-at-exit").doesNotContain("--timeout");
+    }
+
+    @Test
     void aRuleNamedTwiceIsCheckedOnce() {
         CliRunner r = CliRunner.run("check", "--rule", "ExclusiveResourceAccess", "--rule", "ExclusiveResourceAccess",
                 TOYFS);
