@@ -1,0 +1,317 @@
+package org.opensdv.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.opensdv.analysis.Analyzer;
+import org.opensdv.analysis.Defect;
+import org.opensdv.analysis.Engine;
+import org.opensdv.analysis.RuleResult;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.ir.TranslationUnit;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.report.CheckReport;
+import org.opensdv.report.ParseReport;
+import org.opensdv.report.SarifReport;
+import org.opensdv.rules.RuleCatalog;
+import org.opensdv.rules.RuleSpec;
+
+/**
+ * The whole tool against its floor: for each target, {@code check} as the CLI runs it (read, parse,
+ * lower, analyse every rule, write SARIF) and the frontend alone ({@code parse}), in the same JVM.
+ * Reports per phase, the ratio check/parse, the growth from 100 to 1000 kLOC, the speed-up of
+ * {@code --jobs N} over one job at 100 kLOC, and whether the generated drivers' deliberate defects
+ * were found (and nothing else). Takes the options of {@link ParseBench}; writes
+ * {@code bench/out/check-bench.json}.
+ */
+public final class CheckBench {
+    private CheckBench() {
+    }
+
+    /** What one check produced, with the times of the phases after the frontend. */
+    record Outcome(Path target, ProgramBuilder.Result program, List<RuleResult> results, long analyseNanos,
+            long reportNanos, int sarifBytes) {
+    }
+
+    static final class CheckWorkload implements Harness.Workload {
+        private final List<Path> includeDirs;
+        private final List<RuleSpec> rules = RuleCatalog.shipped().rules();
+
+        CheckWorkload(List<Path> includeDirs) {
+            this.includeDirs = List.copyOf(includeDirs);
+        }
+
+        @Override
+        public Object run(Path target, int jobs) {
+            Project project = InputCollector.collect(List.of(target), new CompilerOptions(includeDirs, Map.of()));
+            ProgramBuilder.Result program = ProgramBuilder.build(project, jobs);
+            long t0 = System.nanoTime();
+            DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
+            List<RuleResult> results = new ArrayList<>();
+            for (RuleSpec rule : rules) {
+                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), jobs));
+            }
+            long t1 = System.nanoTime();
+            CheckReport report = new CheckReport(results, ParseReport.of(program), program.sources(), target, "bench");
+            String sarif = SarifReport.render(report);
+            long t2 = System.nanoTime();
+            return new Outcome(target, program, results, t1 - t0, t2 - t1,
+                    sarif.getBytes(StandardCharsets.UTF_8).length);
+        }
+
+        @Override
+        public Harness.Facts describe(Object o) {
+            Outcome out = (Outcome) o;
+            long lines = 0;
+            for (TranslationUnit tu : out.program().program().units()) {
+                lines += tu.lines();
+            }
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("files", out.program().project().files().size());
+            counts.put("functions", out.program().ownFunctions().size());
+            int routines = 0;
+            int inconclusive = 0;
+            Set<String> found = new TreeSet<>();
+            for (RuleResult r : out.results()) {
+                routines += r.routinesChecked();
+                inconclusive += r.inconclusive().size();
+                for (Defect d : r.defects()) {
+                    found.add(relative(out.target(), d.loc().file()) + ":" + d.loc().line() + ":" + d.kind());
+                }
+            }
+            counts.put("routines", routines);
+            counts.put("inconclusive", inconclusive);
+            counts.put("defects", found.size());
+            counts.put("sarifBytes", out.sarifBytes());
+            List<String> warnings = new ArrayList<>();
+            Set<String> expected = expectedDefects(out.target());
+            if (expected != null) {
+                Set<String> missed = new TreeSet<>(expected);
+                missed.removeAll(found);
+                Set<String> extra = new TreeSet<>(found);
+                extra.removeAll(expected);
+                counts.put("expectedDefects", expected.size());
+                counts.put("missedDefects", missed.size());
+                counts.put("unexpectedDefects", extra.size());
+                missed.forEach(m -> warnings.add("deliberate defect not reported: " + m));
+                extra.forEach(m -> warnings.add("reported but not deliberate: " + m));
+            }
+            ProgramBuilder.PhaseTimes t = out.program().times();
+            List<Harness.Phase> phases = List.of(
+                    new Harness.Phase("read", t.readNanos(), true),
+                    new Harness.Phase("parse", t.parseNanos(), true),
+                    new Harness.Phase("lower", t.lowerNanos(), true),
+                    new Harness.Phase("analyse", out.analyseNanos(), false),
+                    new Harness.Phase("report", out.reportNanos(), false));
+            return new Harness.Facts(lines, counts, phases, warnings);
+        }
+    }
+
+    static String relative(Path target, String file) {
+        Path p = Path.of(file);
+        return (p.isAbsolute() && p.startsWith(target) ? target.relativize(p) : p).toString().replace('\\', '/');
+    }
+
+    /** The generator's manifest of deliberate defects as "file:line:kind", or null for other targets. */
+    static Set<String> expectedDefects(Path target) {
+        Path manifest = target.resolve("gfs-manifest.properties");
+        if (!Files.isRegularFile(manifest)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(manifest)) {
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        Set<String> out = new TreeSet<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("defect.")) {
+                String[] parts = p.getProperty(key).split(":");
+                out.add(parts[0] + ":" + parts[1] + ":" + parts[3]);
+            }
+        }
+        return out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParseBench.Options o;
+        try {
+            o = ParseBench.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("check-bench: " + e.getMessage());
+            System.err.println("usage: CheckBench [--root DIR] [--sizes 10,100,1000] [--jobs N] [--out DIR] "
+                    + "[--seed S] [--runs N] [--warmup N] [--json FILE] [--no-drivers] [-I DIR]...");
+            System.exit(2);
+            return;
+        }
+        if (List.of(args).stream().noneMatch(a -> a.startsWith("--json"))) {
+            o = new ParseBench.Options(o.root(), o.sizes(), o.jobs(), o.out(), o.seed(), o.runs(), o.warmup(),
+                    o.root().resolve("bench/out/check-bench.json"), o.drivers(), o.includeDirs());
+        }
+        System.exit(run(o));
+    }
+
+    static int run(ParseBench.Options o) throws Exception {
+        System.out.printf(Locale.ROOT, "OpenSDV check benchmark: %d jobs, %d cores, max heap %s MiB, Java %s, GC %s%n",
+                o.jobs(), Runtime.getRuntime().availableProcessors(), Harness.mib(Harness.maxHeap()),
+                System.getProperty("java.version"), Harness.gcNames());
+        Map<Integer, Path> generated = new LinkedHashMap<>();
+        List<Integer> needed = new ArrayList<>(o.sizes());
+        if (!needed.contains(10)) {
+            needed.add(0, 10);
+        }
+        for (int kloc : needed) {
+            generated.put(kloc, ParseBench.ensureGenerated(o.out(), kloc, o.seed()));
+        }
+        List<Harness.Target> targets = new ArrayList<>();
+        for (int kloc : o.sizes()) {
+            Path dir = generated.get(kloc);
+            int runs = ParseBench.manifestLong(dir, "cLines") >= ParseBench.BIG_TARGET_LINES ? 1 : o.runs();
+            targets.add(new Harness.Target("generated " + kloc + "k", "generated", dir, runs));
+        }
+        if (o.drivers()) {
+            Path drivers = o.root().resolve("src/test/resources/drivers");
+            try (Stream<Path> s = Files.list(drivers)) {
+                for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
+                    String name = d.getFileName().toString();
+                    if (!name.equals("common")) {
+                        targets.add(new Harness.Target("drivers/" + name, "test-driver", d, o.runs()));
+                    }
+                }
+            }
+        }
+
+        Harness.Workload parse = new ParseBench.FrontendWorkload(o.includeDirs());
+        Harness.Workload check = new CheckWorkload(o.includeDirs());
+        for (int i = 0; i < Math.max(1, o.warmup()); i++) {
+            long t0 = System.nanoTime();
+            check.describe(check.run(generated.get(10), o.jobs()));
+            parse.describe(parse.run(generated.get(10), o.jobs()));
+            System.out.printf(Locale.ROOT, "warm-up pass %d over generated 10k: %.2f s%n", i + 1,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+
+        List<Harness.TargetResult> parsed = new ArrayList<>();
+        List<Harness.TargetResult> checked = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Harness.Target t : targets) {
+            System.out.printf(Locale.ROOT, "measuring %s (%d run%s of parse and of check) ...%n", t.name(), t.runs(),
+                    t.runs() == 1 ? "" : "s");
+            System.out.flush();
+            parsed.add(Harness.measure(parse, t, o.jobs()));
+            Harness.TargetResult c = Harness.measure(check, t, o.jobs());
+            checked.add(c);
+            c.facts().warnings().forEach(w -> warnings.add(t.name() + ": " + w));
+        }
+        Harness.TargetResult oneJob = null;
+        Harness.TargetResult manyJobs = null;
+        if (o.jobs() > 1 && o.sizes().contains(100)) {
+            Harness.Target t100 = targets.get(o.sizes().indexOf(100));
+            System.out.println("measuring generated 100k with 1 job ...");
+            oneJob = Harness.measure(check, t100, 1);
+            manyJobs = checked.get(o.sizes().indexOf(100));
+        }
+
+        System.out.println();
+        System.out.print(comparisonTable(parsed, checked));
+        System.out.println();
+        System.out.print(ParseBench.phaseTable(checked));
+        System.out.println();
+        Map<String, Object> derived = new LinkedHashMap<>();
+        if (o.sizes().contains(100) && o.sizes().contains(1000)) {
+            int i100 = o.sizes().indexOf(100);
+            int i1000 = o.sizes().indexOf(1000);
+            double checkGrowth = checked.get(i1000).best().wallNanos() / (double) checked.get(i100).best().wallNanos();
+            double parseGrowth = parsed.get(i1000).best().wallNanos() / (double) parsed.get(i100).best().wallNanos();
+            System.out.printf(Locale.ROOT, "growth 100k -> 1000k: check %.1fx, parse %.1fx (lines %.1fx)%n",
+                    checkGrowth, parseGrowth, checked.get(i1000).facts().lines()
+                            / (double) checked.get(i100).facts().lines());
+            derived.put("checkGrowth100to1000", checkGrowth);
+            derived.put("parseGrowth100to1000", parseGrowth);
+        }
+        if (oneJob != null) {
+            double speedup = oneJob.best().wallNanos() / (double) manyJobs.best().wallNanos();
+            System.out.printf(Locale.ROOT, "check at 100k: 1 job %s s, %d jobs %s s: %.2fx faster%n",
+                    Harness.seconds(oneJob.best().wallNanos()), o.jobs(), Harness.seconds(manyJobs.best().wallNanos()),
+                    speedup);
+            derived.put("jobsSpeedup100k", speedup);
+            derived.put("oneJob100kSeconds", oneJob.best().wallNanos() / 1e9);
+        }
+        System.out.println("check/parse: wall time of the whole check over that of the frontend alone, best runs.");
+        System.out.println("analyse and report are wall times; read, parse and lower are summed over the threads.");
+        for (String w : warnings) {
+            System.out.println("WARNING: " + w);
+        }
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "check");
+        json.put("date", Instant.now().toString());
+        json.put("jobs", o.jobs());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("maxHeapBytes", Harness.maxHeap());
+        json.put("java", System.getProperty("java.version"));
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Harness.TargetResult c = checked.get(i);
+            Harness.TargetResult p = parsed.get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("target", c.target().name());
+            row.put("lines", c.facts().lines());
+            row.putAll(c.facts().counts());
+            row.put("parse", Harness.runJson(p.best(), p.facts().lines()));
+            row.put("check", Harness.runJson(c.best(), c.facts().lines()));
+            row.put("checkOverParse", c.best().wallNanos() / (double) p.best().wallNanos());
+            row.put("checkPeakHeapBytes", c.maxPeakHeap());
+            rows.add(row);
+        }
+        json.put("targets", rows);
+        json.put("derived", derived);
+        json.put("warnings", warnings);
+        Files.createDirectories(o.json().getParent());
+        Files.writeString(o.json(), Harness.json(json));
+        System.out.println("wrote " + ParseBench.display(o.root(), o.json()));
+        return 0;
+    }
+
+    static String comparisonTable(List<Harness.TargetResult> parsed, List<Harness.TargetResult> checked) {
+        Harness.Table t = new Harness.Table();
+        t.row("target", "lines", "routines", "parse s", "check s", "check/parse", "analyse s", "report s",
+                "CPU s", "peak heap MiB", "inconclusive", "defects", "deliberate", "SARIF KiB");
+        for (int i = 0; i < checked.size(); i++) {
+            Harness.TargetResult c = checked.get(i);
+            Harness.Run b = c.best();
+            Map<String, Object> n = c.facts().counts();
+            long parseWall = parsed.get(i).best().wallNanos();
+            t.row(c.target().name(), String.format(Locale.ROOT, "%,d", c.facts().lines()), n.get("routines"),
+                    Harness.seconds(parseWall), Harness.seconds(b.wallNanos()),
+                    Harness.ratio(b.wallNanos() / (double) parseWall), phase(b, "analyse"), phase(b, "report"),
+                    Harness.seconds(b.cpuNanos()), Harness.mib(c.maxPeakHeap()), n.get("inconclusive"),
+                    n.get("defects"), n.containsKey("expectedDefects")
+                            ? n.get("expectedDefects") + (((Number) n.get("missedDefects")).intValue()
+                                    + ((Number) n.get("unexpectedDefects")).intValue() == 0 ? " (all found)" : " (!)")
+                            : "-",
+                    String.format(Locale.ROOT, "%,d", ((Number) n.get("sarifBytes")).intValue() / 1024));
+        }
+        return t.render();
+    }
+
+    private static String phase(Harness.Run run, String name) {
+        return run.phases().stream().filter(p -> p.name().equals(name)).findFirst()
+                .map(p -> Harness.seconds(p.nanos())).orElse("-");
+    }
+}
