@@ -617,6 +617,8 @@ public final class Engine {
         int depth;
         /** Fresh values the current summary received from its caller. */
         Set<Term> pinned = Set.of();
+        /** What callers' joins made vaguer among the values the current summary received. */
+        Set<Term> inherited = Set.of();
 
         List<State> exec(Function f, State entry, String frame, int depth) {
             int savedDepth = this.depth;
@@ -704,7 +706,9 @@ public final class Engine {
                 for (State other : states) {
                     if (other.held.equals(s.held) && other.heap.equals(s.heap) && other.pending.equals(s.pending)
                             && java.util.Objects.equals(other.pathName, s.pathName) && sameLive(other, s, live)) {
-                        State merged = other.withFacts(other.facts.intersect(s.facts));
+                        Facts common = other.facts.intersect(s.facts);
+                        State merged = weaken(other.withFacts(common), other.facts.forgottenIn(common),
+                                s.facts.forgottenIn(common), s.weakened);
                         Object mergedKey = merged.key(live, pinned);
                         if (seen.contains(mergedKey)) {
                             return;
@@ -772,7 +776,7 @@ public final class Engine {
                     }
                 }
                 if (kept >= budget.pathsPerLockState()) {
-                    State joined = join(partner, s, f.name() + ":" + block, live, false).approximated();
+                    State joined = join(partner, s, f.name() + ":" + block, live, false);
                     Object joinedKey = joined.key(live, pinned);
                     if (seen.contains(joinedKey)) {
                         return;
@@ -915,8 +919,39 @@ public final class Engine {
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
             Trace trace = a.trace.length() <= b.trace.length() ? a.trace : b.trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
-            return new State(env, heap, held, a.facts.intersect(b.facts), trace, pathName, null, at, a.pending,
-                    a.approximate || b.approximate);
+            Facts common = a.facts.intersect(b.facts);
+            State joined = new State(env, heap, held, common, trace, pathName, null, at, a.pending,
+                    a.approximate || b.approximate, a.weakened.plusAll(b.weakened));
+            if (generaliseHeld) {
+                return joined; // a loop's join: widening is part of the exploration, not an approximation
+            }
+            Set<Term> vaguer = new HashSet<>();
+            env.values().forEach(t -> {
+                if (Terms.isWidened(t)) {
+                    vaguer.add(t);
+                }
+            });
+            heap.values().forEach(t -> {
+                if (Terms.isWidened(t)) {
+                    vaguer.add(t);
+                }
+            });
+            return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        @SafeVarargs
+        private State weaken(State st, java.util.Collection<Term>... more) {
+            org.pcollections.PSet<Term> w = st.weakened;
+            for (java.util.Collection<Term> c : more) {
+                w = w.plusAll(c);
+            }
+            return w == st.weakened ? st : new State(st.env, st.heap, st.held, st.facts, st.trace, st.pathName,
+                    st.returned, st.acquiredAt, st.pending, st.approximate, w);
+        }
+
+        /** Does {@code t} depend on a value a join (here or in a caller) made vaguer? */
+        private boolean weakenedIn(Term t, State st) {
+            return st.dependsOnWeakened(t) || !inherited.isEmpty() && Terms.mentions(t, inherited::contains);
         }
 
         /**
@@ -952,6 +987,9 @@ public final class Engine {
                     continue; // infeasible
                 }
                 State next = st.withFacts(facts);
+                if (truth == Facts.Truth.UNKNOWN && st.dependsOnWeakened(cond)) {
+                    next = next.approximated(); // this side may hold on none of the paths joined
+                }
                 if (!(br.condition() instanceof Expr.Const)) {
                     String text = br.condition() + (side ? " is true" : " is false");
                     next = next.then(new Step(Step.Kind.BRANCH, br.loc(), f.name(), text, null, null));
@@ -1051,8 +1089,20 @@ public final class Engine {
                     visible.put(l, v);
                 }
             });
+            Set<Term> passed = new HashSet<>();
+            if (!st.weakened.isEmpty() || !inherited.isEmpty()) {
+                java.util.function.Predicate<Term> collect = x -> {
+                    if (st.weakened.contains(x) || inherited.contains(x)) {
+                        passed.add(x);
+                    }
+                    return false;
+                };
+                args.forEach(a -> Terms.mentions(a, collect));
+                visible.values().forEach(v -> Terms.mentions(v, collect));
+                st.held.keySet().forEach(k -> Terms.mentions(k, collect));
+            }
             List<Object> memoKey = List.of(callee.name(), args, visible, st.held, depth,
-                    java.util.Objects.toString(st.pathName));
+                    java.util.Objects.toString(st.pathName), passed);
             List<Summary> exits = memo.get(memoKey);
             if (exits == null) {
                 State entry = new State(calleeEnv, entryHeap, st.held, Facts.EMPTY, Trace.start(callStep),
@@ -1062,7 +1112,15 @@ public final class Engine {
                 args.forEach(a -> Terms.collectFresh(a, given));
                 entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
                 st.held.keySet().forEach(k -> Terms.collectFresh(k, given));
-                for (State exit : exec(callee, entry, calleeFrame, depth + 1)) {
+                Set<Term> savedInherited = inherited;
+                inherited = passed;
+                List<State> calleeExits;
+                try {
+                    calleeExits = exec(callee, entry, calleeFrame, depth + 1);
+                } finally {
+                    inherited = savedInherited;
+                }
+                for (State exit : calleeExits) {
                     Map<Loc, Term> writes = new HashMap<>();
                     exit.heap.forEach((l, v) -> {
                         if (!isFrameLoc(l, calleeFrame) && !v.equals(entryHeap.get(l))) {
@@ -1097,8 +1155,12 @@ public final class Engine {
                 Trace trace = append(atCall, exit.trace);
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
                         + (exit.returned == null ? "" : " " + exit.returned), null, null);
+                // the callee's way out may contradict every path the caller joined
+                boolean vague = !here.weakened.isEmpty()
+                        && exit.facts.terms().stream().anyMatch(here::dependsOnWeakened);
                 State resumed = new State(here.env, back, exit.held, facts, trace.then(ret), exit.pathName, null,
-                        exit.acquiredAt, here.pending, here.approximate || exit.approximate);
+                        exit.acquiredAt, here.pending, here.approximate || exit.approximate || vague,
+                        here.weakened.plusAll(exit.weakened));
                 for (State.Pending p : exit.pending) {
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
                             p.related(), append(atCall, p.trace()));
@@ -1210,7 +1272,7 @@ public final class Engine {
             if (ev.object() >= args.size()) {
                 return List.of(unknownCall(c, args, st0, frame, ff));
             }
-            State st = st0;
+            State st = weakenedIn(args.get(ev.object()), st0) ? st0.approximated() : st0;
             Term resource = canonical(args.get(ev.object()), st);
             State.Acquired earlier = st.acquiredAt.get(resource);
             String shown = earlier != null ? earlier.shown() : show(resource, c.args().get(ev.object()), f);

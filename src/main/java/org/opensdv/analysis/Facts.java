@@ -258,6 +258,36 @@ final class Facts {
         return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
     }
 
+    /**
+     * The values (symbols and memory reads) that facts of this set, but not of {@code kept}, are
+     * about: what a join that kept only {@code kept} forgot something about.
+     */
+    Set<Term> forgottenIn(Facts kept) {
+        Set<Term> lost = new HashSet<>();
+        equal.forEach((t, k) -> {
+            if (!k.equals(kept.equal.get(t))) {
+                lost.add(t);
+            }
+        });
+        unequal.forEach((t, ks) -> {
+            if (!ks.equals(kept.unequal.get(t))) {
+                lost.add(t);
+            }
+        });
+        same.stream().filter(p -> !kept.same.contains(p)).forEach(lost::addAll);
+        differ.stream().filter(p -> !kept.differ.contains(p)).forEach(lost::addAll);
+        Set<Term> leaves = new HashSet<>();
+        for (Term t : lost) {
+            Terms.mentions(t, x -> {
+                if (x instanceof Term.Sym || x instanceof Term.Load) {
+                    leaves.add(x);
+                }
+                return false;
+            });
+        }
+        return leaves;
+    }
+
     /** Every term a fact mentions. */
     Set<Term> terms() {
         Set<Term> out = new HashSet<>(equal.keySet());

@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
+import org.pcollections.PSet;
 
 /**
  * One path's knowledge at a program point: the current frame's variables, memory (globals, heap,
@@ -37,6 +39,12 @@ final class State {
      * loop widening): a defect found from it may be on no real path and needs confirming.
      */
     final boolean approximate;
+    /**
+     * Values and memory a join of paths with the same lock state made vaguer than either path had
+     * them (see {@code Engine}): a branch that cannot be decided on them may be infeasible for
+     * every path joined, so taking it makes the state {@link #approximate}.
+     */
+    final PSet<Term> weakened;
 
     /**
      * A defect waiting for its callee summary to be applied at a call site. Two are the same defect
@@ -69,6 +77,14 @@ final class State {
     State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
             String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending,
             boolean approximate) {
+        this(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, approximate,
+                HashTreePSet.empty());
+    }
+
+    State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
+            String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending,
+            boolean approximate, PSet<Term> weakened) {
+        this.weakened = weakened;
         this.pending = pending;
         this.approximate = approximate;
         this.env = persistent(env);
@@ -87,12 +103,12 @@ final class State {
 
     State withEnv(String name, Term value) {
         return new State(env.plus(name, value), heap, held, facts, trace, pathName, returned, acquiredAt, pending,
-                approximate);
+                approximate, weakened);
     }
 
     State withHeap(Loc loc, Term value) {
         return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending,
-                approximate);
+                approximate, weakened);
     }
 
     /** Where a held resource was acquired and how the code there named it. */
@@ -102,10 +118,11 @@ final class State {
     State withHeld(Term resource, Held mode, Acquired where) {
         if (mode == null) {
             return new State(env, heap, held.minus(resource), facts, trace, pathName, returned,
-                    acquiredAt.minus(resource), pending, approximate);
+                    acquiredAt.minus(resource), pending, approximate, weakened);
         }
         return new State(env, heap, held.plus(resource, mode), facts, trace, pathName, returned,
-                where == null ? acquiredAt : acquiredAt.plus(resource, where), pending, approximate);
+                where == null ? acquiredAt : acquiredAt.plus(resource, where), pending, approximate,
+                weakened);
     }
 
     State withPending(Pending p) {
@@ -115,31 +132,33 @@ final class State {
         List<Pending> more = new java.util.ArrayList<>(pending);
         more.add(p);
         return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(more),
-                approximate);
+                approximate, weakened);
     }
 
     State withFacts(Facts f) {
         return new State(env, heap, held, f, trace, pathName, returned, acquiredAt, pending,
-                approximate);
+                approximate, weakened);
     }
 
     State then(Step step) {
         return new State(env, heap, held, facts, trace.then(step), pathName, returned, acquiredAt, pending,
-                approximate);
+                approximate, weakened);
     }
 
     State withPathName(String name) {
         return new State(env, heap, held, facts, trace, name, returned, acquiredAt, pending,
-                approximate);
+                approximate, weakened);
     }
 
     State approximated() {
         return approximate ? this
-                : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, true);
+                : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, true,
+                        weakened);
     }
 
     State returning(Term value) {
-        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt, pending, approximate);
+        return new State(env, heap, held, facts, trace, pathName, value, acquiredAt, pending, approximate,
+                weakened);
     }
 
     /**
@@ -197,6 +216,19 @@ final class State {
         return facts.terms().stream().anyMatch(t -> Terms.mentions(t, sym::equals));
     }
 
+    private PSet<Term> renamedWeakened(UnaryOperator<Term> f) {
+        PSet<Term> out = HashTreePSet.empty();
+        for (Term t : weakened) {
+            out = out.plus(Terms.rewrite(t, f));
+        }
+        return out;
+    }
+
+    /** Does this term depend on something a join made vaguer? */
+    boolean dependsOnWeakened(Term t) {
+        return !weakened.isEmpty() && Terms.mentions(t, weakened::contains);
+    }
+
     /** The same state with every term rewritten (used to retire an old value of a fresh symbol). */
     State rename(UnaryOperator<Term> f) {
         Map<String, Term> e = new HashMap<>();
@@ -208,6 +240,6 @@ final class State {
         Map<Term, Acquired> at = new HashMap<>();
         acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
         return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at,
-                pending, approximate);
+                pending, approximate, renamedWeakened(f));
     }
 }
