@@ -1141,11 +1141,20 @@ public final class Engine {
             }
             Trace atCall = st.trace;
             List<State> out = new ArrayList<>();
+            Set<Term> present = null; // the fresh values the caller's state holds, found once per call
             for (Summary summary : exits) {
                 State exit = summary.exit();
                 State here = st;
+                if (!summary.created().isEmpty() && present == null) {
+                    present = st.freshSymbols(st.env.values());
+                    for (Term t : st.facts.terms()) {
+                        Terms.collectFresh(t, present);
+                    }
+                }
                 for (Term made : summary.created()) {
-                    here = retire(here, made); // an earlier application's value of the same name
+                    if (present.contains(made)) {
+                        here = retire(here, made); // an earlier application's value of the same name
+                    }
                 }
                 Facts facts = here.facts.and(exit.facts);
                 if (facts == null) {

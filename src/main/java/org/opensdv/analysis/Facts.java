@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.PMap;
+import org.pcollections.PSet;
 
 /**
  * The path condition, kept small: what the branches taken so far said about terms — "t == k",
@@ -18,16 +22,17 @@ final class Facts {
 
     static final Facts EMPTY = new Facts(Map.of(), Map.of(), Set.of(), Set.of());
 
-    private final Map<Term, Long> equal;
-    private final Map<Term, Set<Long>> unequal;
-    private final Set<List<Term>> same;
-    private final Set<List<Term>> differ;
+    // persistent collections: adding a fact shares the rest instead of copying it
+    private final PMap<Term, Long> equal;
+    private final PMap<Term, Set<Long>> unequal;
+    private final PSet<List<Term>> same;
+    private final PSet<List<Term>> differ;
 
     private Facts(Map<Term, Long> equal, Map<Term, Set<Long>> unequal, Set<List<Term>> same, Set<List<Term>> differ) {
-        this.equal = equal;
-        this.unequal = unequal;
-        this.same = same;
-        this.differ = differ;
+        this.equal = equal instanceof PMap<Term, Long> p ? p : HashTreePMap.from(equal);
+        this.unequal = unequal instanceof PMap<Term, Set<Long>> p ? p : HashTreePMap.from(unequal);
+        this.same = same instanceof PSet<List<Term>> p ? p : HashTreePSet.from(same);
+        this.differ = differ instanceof PSet<List<Term>> p ? p : HashTreePSet.from(differ);
     }
 
     /** Replaces terms known to equal a constant and folds what becomes constant. */
@@ -150,28 +155,25 @@ final class Facts {
 
     private Facts withConstant(Term t, long k, boolean eq) {
         if (eq) {
-            Map<Term, Long> e = new HashMap<>(equal);
-            e.put(t, k);
-            Map<Term, Set<Long>> u = new HashMap<>(unequal);
-            u.remove(t);
-            return new Facts(Map.copyOf(e), Map.copyOf(u), same, differ);
+            return new Facts(equal.plus(t, k), unequal.minus(t), same, differ);
         }
-        Map<Term, Set<Long>> u = new HashMap<>(unequal);
-        Set<Long> s = new HashSet<>(u.getOrDefault(t, Set.of()));
+        Set<Long> s = new HashSet<>(unequal.getOrDefault(t, Set.of()));
         s.add(k);
-        u.put(t, Set.copyOf(s));
-        return new Facts(equal, Map.copyOf(u), same, differ);
+        return new Facts(equal, unequal.plus(t, Set.copyOf(s)), same, differ);
     }
 
     private Facts withPair(Term a, Term b, boolean eq) {
-        Set<List<Term>> target = new HashSet<>(eq ? same : differ);
-        target.add(pair(a, b));
-        return eq ? new Facts(equal, unequal, Set.copyOf(target), differ)
-                : new Facts(equal, unequal, same, Set.copyOf(target));
+        List<Term> p = pair(a, b);
+        return eq ? new Facts(equal, unequal, same.plus(p), differ) : new Facts(equal, unequal, same, differ.plus(p));
     }
 
     private static List<Term> pair(Term a, Term b) {
-        return a.toString().compareTo(b.toString()) <= 0 ? List.of(a, b) : List.of(b, a);
+        // a canonical order; hashes are content-based, the text only breaks their ties
+        int c = Integer.compare(a.hashCode(), b.hashCode());
+        if (c == 0) {
+            c = a.toString().compareTo(b.toString());
+        }
+        return c <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
     /** Do the facts make {@code a} and {@code b} the same value (for resource identity)? */
@@ -202,7 +204,7 @@ final class Facts {
         s.retainAll(o.same);
         Set<List<Term>> d = new HashSet<>(differ);
         d.retainAll(o.differ);
-        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+        return new Facts(e, u, s, d);
     }
 
     /** Both sets of facts at once, or null when they contradict each other. */
@@ -255,7 +257,7 @@ final class Facts {
         s.removeIf(p -> p.stream().anyMatch(dead));
         Set<List<Term>> d = new HashSet<>(differ);
         d.removeIf(p -> p.stream().anyMatch(dead));
-        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+        return new Facts(e, u, s, d);
     }
 
     /**
@@ -306,7 +308,7 @@ final class Facts {
         same.forEach(p -> s.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
         Set<List<Term>> d = new HashSet<>();
         differ.forEach(p -> d.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
-        return new Facts(Map.copyOf(e), Map.copyOf(u), Set.copyOf(s), Set.copyOf(d));
+        return new Facts(e, u, s, d);
     }
 
     @Override
