@@ -531,6 +531,50 @@ public final class Engine {
     }
 
     /**
+     * A caller's fresh values renamed to canonical names ({@code in:0}, {@code in:1}, ... in order of
+     * appearance) for a callee summary, and back. Widened values keep their names.
+     */
+    private static final class Renaming {
+        private final Map<Term, Term> in = new HashMap<>();
+        private final Map<Term, Term> out = new HashMap<>();
+        private final List<Object> shapes = new ArrayList<>();
+        private final java.util.function.UnaryOperator<Term> toIn = t -> {
+            if (t instanceof Term.Sym s && s.fresh() && !Terms.isWidened(t)) {
+                return in.computeIfAbsent(t, k -> {
+                    Term c = new Term.Sym("in:" + in.size(), s.display(), true);
+                    out.put(c, k);
+                    shapes.add(s.display());
+                    return c;
+                });
+            }
+            return t;
+        };
+        private final java.util.function.UnaryOperator<Term> toOut = t -> out.getOrDefault(t, t);
+
+        Term in(Term t) {
+            return Terms.rewrite(t, toIn);
+        }
+
+        Loc in(Loc l) {
+            return Terms.rewrite(l, toIn);
+        }
+
+        /** What the canonical names stand for, as far as a summary's text can tell: their displays. */
+        List<Object> shapes() {
+            return List.copyOf(shapes);
+        }
+
+        Summary back(Summary s) {
+            if (out.isEmpty()) {
+                return s;
+            }
+            Map<Loc, Term> writes = new HashMap<>();
+            s.writes().forEach((l, v) -> writes.put(Terms.rewrite(l, toOut), Terms.rewrite(v, toOut)));
+            return new Summary(s.exit().rename(toOut), writes, s.created());
+        }
+    }
+
+    /**
      * The blocks of one function waiting to run, in reverse postorder, each with the states that
      * reached it since it last ran.
      */
@@ -1064,31 +1108,46 @@ public final class Engine {
          */
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
+            // The summary is computed over the caller's fresh values renamed in order of appearance, so
+            // calls that differ only in which fresh values they pass (a loop's iterations, another
+            // call site) share it; its exits are renamed back for each caller.
+            Renaming names = new Renaming();
+            List<Term> argsIn = new ArrayList<>();
+            args.forEach(a -> argsIn.add(names.in(a)));
             Map<String, Term> calleeEnv = new HashMap<>();
             List<Expr.Var> params = callee.parameters();
             for (int i = 0; i < params.size(); i++) {
-                Term v = i < args.size() ? args.get(i)
+                Term v = i < argsIn.size() ? argsIn.get(i)
                         : new Term.Sym("missing-arg:" + callee.name() + ":" + i, params.get(i).name(), false);
                 calleeEnv.put(params.get(i).name(), v);
             }
             String calleeFrame = frameId(callee, depth + 1);
             FunctionFacts calleeFacts = factsOf(callee);
-            org.pcollections.PMap<Loc, Term> heap = st.heap;
-            for (Expr.Var p : params) {
-                if (calleeFacts.addressTaken.contains(p.name())) {
-                    heap = heap.plus(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
-                }
-            }
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
             Set<String> reads = namesRead(callee);
-            Map<Loc, Term> visible = new HashMap<>();
-            final org.pcollections.PMap<Loc, Term> entryHeap = heap;
-            entryHeap.forEach((l, v) -> {
+            // the memory the callee can read: cells under names it mentions, and unnamed cells
+            List<Map.Entry<Loc, Term>> seen = new ArrayList<>();
+            st.heap.forEach((l, v) -> {
                 String n = nameOf(l);
-                if (n == null ? Loc.root(l) != null : reads.contains(n)) {
-                    visible.put(l, v);
+                if (n == null || reads.contains(n)) {
+                    seen.add(Map.entry(l, v));
                 }
             });
+            seen.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
+            Map<Loc, Term> visible = new HashMap<>();
+            for (Map.Entry<Loc, Term> e : seen) {
+                visible.put(names.in(e.getKey()), names.in(e.getValue()));
+            }
+            for (Expr.Var p : params) {
+                if (calleeFacts.addressTaken.contains(p.name())) {
+                    visible.put(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
+                }
+            }
+            final org.pcollections.PMap<Loc, Term> entryHeap = org.pcollections.HashTreePMap.from(visible);
+            Map<Term, Held> heldIn = new HashMap<>();
+            st.held.forEach((k, v) -> heldIn.put(names.in(k), v));
+            Map<Term, State.Acquired> acquiredIn = new HashMap<>();
+            st.acquiredAt.forEach((k, v) -> acquiredIn.put(names.in(k), v));
             Set<Term> passed = new HashSet<>();
             if (!st.weakened.isEmpty() || !inherited.isEmpty()) {
                 java.util.function.Predicate<Term> collect = x -> {
@@ -1098,22 +1157,24 @@ public final class Engine {
                     return false;
                 };
                 args.forEach(a -> Terms.mentions(a, collect));
-                visible.values().forEach(v -> Terms.mentions(v, collect));
+                seen.forEach(e -> Terms.mentions(e.getValue(), collect));
                 st.held.keySet().forEach(k -> Terms.mentions(k, collect));
             }
-            List<Object> memoKey = List.of(callee.name(), args, visible, st.held, depth,
-                    java.util.Objects.toString(st.pathName), passed);
+            Set<Term> passedIn = new HashSet<>();
+            passed.forEach(t -> passedIn.add(names.in(t)));
+            List<Object> memoKey = List.of(callee.name(), argsIn, visible, heldIn, depth,
+                    java.util.Objects.toString(st.pathName), passedIn, names.shapes());
             List<Summary> exits = memo.get(memoKey);
             if (exits == null) {
-                State entry = new State(calleeEnv, entryHeap, st.held, Facts.EMPTY, Trace.start(callStep),
-                        st.pathName, null, st.acquiredAt);
+                State entry = new State(calleeEnv, entryHeap, heldIn, Facts.EMPTY, Trace.start(callStep),
+                        st.pathName, null, acquiredIn);
                 exits = new ArrayList<>();
                 Set<Term> given = new HashSet<>();
-                args.forEach(a -> Terms.collectFresh(a, given));
+                argsIn.forEach(a -> Terms.collectFresh(a, given));
                 entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
-                st.held.keySet().forEach(k -> Terms.collectFresh(k, given));
+                heldIn.keySet().forEach(k -> Terms.collectFresh(k, given));
                 Set<Term> savedInherited = inherited;
-                inherited = passed;
+                inherited = passedIn;
                 List<State> calleeExits;
                 try {
                     calleeExits = exec(callee, entry, calleeFrame, depth + 1);
@@ -1142,7 +1203,8 @@ public final class Engine {
             Trace atCall = st.trace;
             List<State> out = new ArrayList<>();
             Set<Term> present = null; // the fresh values the caller's state holds, found once per call
-            for (Summary summary : exits) {
+            for (Summary renamed : exits) {
+                Summary summary = names.back(renamed);
                 State exit = summary.exit();
                 State here = st;
                 if (!summary.created().isEmpty() && present == null) {

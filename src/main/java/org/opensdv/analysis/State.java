@@ -239,7 +239,7 @@ final class State {
         held.forEach((k, v) -> hd.put(Terms.rewrite(k, f), v));
         Map<Term, Acquired> at = new HashMap<>();
         acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
-        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName, returned, at,
-                pending, approximate, renamedWeakened(f));
+        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName,
+                returned == null ? null : Terms.rewrite(returned, f), at, pending, approximate, renamedWeakened(f));
     }
 }
