@@ -1125,14 +1125,7 @@ public final class Engine {
             FunctionFacts calleeFacts = factsOf(callee);
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
             Set<String> reads = namesRead(callee);
-            // the memory the callee can read: cells under names it mentions, and unnamed cells
-            List<Map.Entry<Loc, Term>> seen = new ArrayList<>();
-            st.heap.forEach((l, v) -> {
-                String n = nameOf(l);
-                if (n == null || reads.contains(n)) {
-                    seen.add(Map.entry(l, v));
-                }
-            });
+            List<Map.Entry<Loc, Term>> seen = reachable(st.heap, args, reads);
             seen.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
             Map<Loc, Term> visible = new HashMap<>();
             for (Map.Entry<Loc, Term> e : seen) {
@@ -1244,6 +1237,59 @@ public final class Engine {
                 out.add(setResult(c, result, resumed, frame, ff));
             }
             return out;
+        }
+
+        /**
+         * The memory a callee can read: cells in globals, in the caller's locals, or reached from
+         * its arguments through pointers (transitively), under names the callee mentions (unnamed
+         * cells whatever their name). Objects the callee has no pointer to — an earlier loop
+         * iteration's, another call's result — are left out, so they do not tell calls apart.
+         */
+        private List<Map.Entry<Loc, Term>> reachable(org.pcollections.PMap<Loc, Term> heap, List<Term> args,
+                Set<String> reads) {
+            Set<Term> known = new HashSet<>();
+            java.util.function.Predicate<Term> collect = x -> {
+                if (x instanceof Term.Sym || x instanceof Term.Load) {
+                    known.add(x);
+                }
+                return false;
+            };
+            args.forEach(a -> Terms.mentions(a, collect));
+            List<Map.Entry<Loc, Term>> pending = new ArrayList<>();
+            List<Map.Entry<Loc, Term>> out = new ArrayList<>();
+            heap.forEach((l, v) -> {
+                String n = nameOf(l);
+                if (n == null || reads.contains(n)) {
+                    pending.add(Map.entry(l, v));
+                }
+            });
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (java.util.Iterator<Map.Entry<Loc, Term>> it = pending.iterator(); it.hasNext();) {
+                    Map.Entry<Loc, Term> e = it.next();
+                    if (Loc.root(e.getKey()) != null || pointersKnown(e.getKey(), known)) {
+                        it.remove();
+                        out.add(e);
+                        Terms.mentions(e.getValue(), collect);
+                        known.add(new Term.Load(e.getKey()));
+                        grew = true;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Are the values this location is addressed through all reachable? */
+        private boolean pointersKnown(Loc l, Set<Term> known) {
+            boolean[] all = {true};
+            Terms.mentions(new Term.Load(l), x -> {
+                if (x instanceof Term.Sym && !known.contains(x) && !Terms.isWidened(x)) {
+                    all[0] = false;
+                }
+                return false;
+            });
+            return all[0];
         }
 
         /** A summary's trace (it starts at the call) after the caller's trace up to the call. */
