@@ -1565,8 +1565,8 @@ public final class Engine {
             Step step = new Step(Step.Kind.VIOLATION, loc, where, text, shown,
                     d.on() == RuleSpec.Trigger.EXIT ? "exclusive" : null);
             Trace full = trace.then(step);
-            if (depth > 0) {
-                return st.withPending(new State.Pending(d, loc, where, shown, text, related, full));
+            if (depth > 0) { // the step is added once, when a caller confirms it
+                return st.withPending(new State.Pending(d, loc, where, shown, text, related, trace));
             }
             List<Object> key = List.of(d.kind(), loc.file(), loc.line(), loc.column());
             Defect existing = defects.get(key);
