@@ -247,26 +247,7 @@ public final class Engine {
 
     /** Adds every name an expression reads: fields and globals to the cone, the rest to {@code locals}. */
     private void coneNames(Expr e, Set<String> locals) {
-        if (e instanceof Expr.Field f) {
-            memoryNames.add(f.field());
-            coneNames(f.base(), locals);
-        } else if (e instanceof Expr.Var v) {
-            (v.kind() == Expr.VarKind.GLOBAL ? memoryNames : locals).add(v.name());
-        } else if (e instanceof Expr.AddrOf a) {
-            coneNames(a.operand(), locals);
-        } else if (e instanceof Expr.Deref d) {
-            coneNames(d.pointer(), locals);
-        } else if (e instanceof Expr.Index i) {
-            coneNames(i.base(), locals);
-            coneNames(i.index(), locals);
-        } else if (e instanceof Expr.Unary u) {
-            coneNames(u.operand(), locals);
-        } else if (e instanceof Expr.Binary b) {
-            coneNames(b.left(), locals);
-            coneNames(b.right(), locals);
-        } else if (e instanceof Expr.Cast c) {
-            coneNames(c.operand(), locals);
-        }
+        names(e, memoryNames, locals);
     }
 
     private void closeOverCallers(Set<String> seeds, Map<String, Set<String>> callers) {
@@ -394,27 +375,34 @@ public final class Engine {
     }
 
     private static void collectNames(Expr e, Set<String> out) {
+        names(e, out, null);
+    }
+
+    /** The names an expression reads: fields and globals into {@code memory}, others into {@code locals} if given. */
+    private static void names(Expr e, Set<String> memory, Set<String> locals) {
         if (e instanceof Expr.Field f) {
-            out.add(f.field());
-            collectNames(f.base(), out);
+            memory.add(f.field());
+            names(f.base(), memory, locals);
         } else if (e instanceof Expr.Var v) {
             if (v.kind() == Expr.VarKind.GLOBAL) {
-                out.add(v.name());
+                memory.add(v.name());
+            } else if (locals != null) {
+                locals.add(v.name());
             }
         } else if (e instanceof Expr.AddrOf a) {
-            collectNames(a.operand(), out);
+            names(a.operand(), memory, locals);
         } else if (e instanceof Expr.Deref d) {
-            collectNames(d.pointer(), out);
+            names(d.pointer(), memory, locals);
         } else if (e instanceof Expr.Index i) {
-            collectNames(i.base(), out);
-            collectNames(i.index(), out);
+            names(i.base(), memory, locals);
+            names(i.index(), memory, locals);
         } else if (e instanceof Expr.Unary u) {
-            collectNames(u.operand(), out);
+            names(u.operand(), memory, locals);
         } else if (e instanceof Expr.Binary b) {
-            collectNames(b.left(), out);
-            collectNames(b.right(), out);
+            names(b.left(), memory, locals);
+            names(b.right(), memory, locals);
         } else if (e instanceof Expr.Cast c) {
-            collectNames(c.operand(), out);
+            names(c.operand(), memory, locals);
         }
     }
 
@@ -753,14 +741,7 @@ public final class Engine {
                         Facts common = other.facts.intersect(s.facts);
                         State merged = weaken(other.withFacts(common), other.facts.forgottenIn(common),
                                 s.facts.forgottenIn(common), s.weakened);
-                        Object mergedKey = merged.key(live, pinned);
-                        if (seen.contains(mergedKey)) {
-                            return;
-                        }
-                        states.remove(other);
-                        states.add(merged);
-                        seen.add(mergedKey);
-                        replace(batch, other, merged);
+                        substitute(states, seen, batch, other, merged, live);
                         return;
                     }
                 }
@@ -790,15 +771,7 @@ public final class Engine {
                                 + f.name() + " at " + where.file() + ":" + where.line()
                                 + "; they were merged and some holds are unknown";
                     }
-                    Object joinedKey = joined.key(live, pinned);
-                    if (seen.contains(joinedKey)) {
-                        return;
-                    }
-                    states.remove(partner);
-                    states.add(joined);
-                    seen.add(joinedKey);
-                    replace(batch, partner, joined);
-                    if (lossy) {
+                    if (substitute(states, seen, batch, partner, joined, live) && lossy) {
                         work.catchAll.put(block, joined);
                     }
                     return;
@@ -821,20 +794,28 @@ public final class Engine {
                 }
                 if (kept >= budget.pathsPerLockState()) {
                     State joined = join(partner, s, f.name() + ":" + block, live, false);
-                    Object joinedKey = joined.key(live, pinned);
-                    if (seen.contains(joinedKey)) {
-                        return;
-                    }
-                    states.remove(partner);
-                    states.add(joined);
-                    seen.add(joinedKey);
-                    replace(batch, partner, joined);
+                    substitute(states, seen, batch, partner, joined, live);
                     return;
                 }
             }
             seen.add(key);
             states.add(s);
             batch.add(s);
+        }
+
+        /**
+         * Puts {@code joined} in the place of {@code part} at a block, unless an equal state was
+         * there already (then false: nothing new to run).
+         */
+        private boolean substitute(List<State> states, Set<Object> seen, List<State> batch, State part, State joined,
+                Set<String> live) {
+            if (!seen.add(joined.key(live, pinned))) {
+                return false;
+            }
+            states.remove(part);
+            states.add(joined);
+            replace(batch, part, joined);
+            return true;
         }
 
         /** The joined state runs instead of its part if that has not run yet, else as well. */
