@@ -1299,9 +1299,14 @@ public final class Engine {
                     merged.put(key, e);
                 } else {
                     Trace shorter = other.trace.length() <= e.trace.length() ? other.trace : e.trace;
-                    merged.put(key, new State(other.env, other.heap, other.held, other.facts.intersect(e.facts),
-                            shorter, other.pathName, other.returned, other.acquiredAt, other.pending,
-                            other.approximate || e.approximate));
+                    Facts common = other.facts.intersect(e.facts);
+                    State both = new State(other.env, other.heap, other.held, common, shorter, other.pathName,
+                            other.returned, other.acquiredAt, other.pending, other.approximate || e.approximate,
+                            other.weakened.plusAll(e.weakened));
+                    // like any join of paths with one lock state, it forgets facts; exploring every path
+                    // apart (the last refinement) takes this merge as part of the exploration
+                    merged.put(key, budget.pathsPerLockState() == Integer.MAX_VALUE ? both
+                            : weaken(both, other.facts.forgottenIn(common), e.facts.forgottenIn(common)));
                 }
             }
             return new ArrayList<>(merged.values());
