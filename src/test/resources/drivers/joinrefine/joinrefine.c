@@ -26,6 +26,9 @@ Abstract:
 #define JR_OPTION_VERIFY        0x00000008
 #define JR_OPTION_ZERO          0x00000010
 #define JR_OPTION_KEEP          0x00000020
+#define JR_OPTION_EARLY         0x00000040
+#define JR_OPTION_SHORT         0x00000080
+#define JR_OPTION_LONG          0x00000100
 
 typedef struct _JR_EXTENSION {
     ERESOURCE VolumeResource;
@@ -39,6 +42,7 @@ typedef struct _JR_EXTENSION {
 DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH JrWrite;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH JrFlush;
+_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH JrRead;
 
 NTSTATUS
 JrWrite(
@@ -179,6 +183,68 @@ JrFlush(
 }
 
 NTSTATUS
+JrRead(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+/*++
+
+    The early and counting paths take the resource on their own; the other
+    path first chooses a mode among three (more paths than are kept apart,
+    so the mode becomes "some value") and takes the resource for mode 1.
+    The holding paths meet before the release and are joined: the joined
+    path is as real as an early one for the keep test, which does not
+    depend on the mode, but not for the mode test, which no holding path
+    can pass.
+
+--*/
+{
+    PJR_EXTENSION Extension = (PJR_EXTENSION)DeviceObject->DeviceExtension;
+    ULONG Options = IoGetCurrentIrpStackLocation(Irp)->Parameters.Read.Key;
+    BOOLEAN Locked = FALSE;
+    ULONG Mode;
+
+    if (FlagOn(Options, JR_OPTION_EARLY)) {
+        (VOID)ExAcquireResourceExclusiveLite(&Extension->VolumeResource, TRUE);
+        Locked = TRUE;
+        Mode = 1;
+    } else if (FlagOn(Options, JR_OPTION_COUNT)) {
+        (VOID)ExAcquireResourceExclusiveLite(&Extension->VolumeResource, TRUE);
+        Locked = TRUE;
+        Mode = 3;
+    } else {
+        if (FlagOn(Options, JR_OPTION_SHORT)) {
+            Mode = 1;
+        } else if (FlagOn(Options, JR_OPTION_LONG)) {
+            Mode = 2;
+        } else {
+            Mode = 3;
+        }
+        if (Mode == 1) {
+            (VOID)ExAcquireResourceExclusiveLite(&Extension->VolumeResource, TRUE);
+            Locked = TRUE;
+        }
+    }
+
+    if (Locked && Mode == 2) {
+        return STATUS_INVALID_PARAMETER;    // no holding path has mode 2
+    }
+
+    if (Locked && FlagOn(Options, JR_OPTION_KEEP)) {
+        Extension->Kept += 1;
+        return STATUS_PENDING;              // expect: ExclusiveResourceAccess held-at-exit
+    }
+
+    if (Locked) {
+        ExReleaseResourceLite(&Extension->VolumeResource);
+    }
+
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
     _In_ PUNICODE_STRING RegistryPath
@@ -188,5 +254,6 @@ DriverEntry(
 
     DriverObject->MajorFunction[IRP_MJ_WRITE] = JrWrite;
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = JrFlush;
+    DriverObject->MajorFunction[IRP_MJ_READ] = JrRead;
     return STATUS_SUCCESS;
 }

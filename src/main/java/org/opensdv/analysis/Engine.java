@@ -65,6 +65,10 @@ public final class Engine {
     private static final Term CURRENT_OWNER = new Term.Sym("current-owner", "the current thread", false);
     private static final int MAX_CALL_DEPTH = 24;
     private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
+    /** The id prefix of a routine parameter's value. */
+    private static final String PARAMETER = "param:";
+    /** The id prefix of a value renamed for a callee summary (a caller's parameter keeps it deeper down). */
+    private static final String RENAMED = "in:";
     private static final Term SOME_VALUE = new Term.Sym("widened:some", "some value", true);
 
     private final DriverModel model;
@@ -76,6 +80,13 @@ public final class Engine {
     private final Map<Function, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
     /** Fields and globals whose values can matter to the rule (see {@link #computeMemoryCone}). */
     private final Set<String> memoryNames = new HashSet<>();
+    /**
+     * Callee summaries, shared by the analyses of all routines (and threads): per key, the contexts
+     * computed so far (see {@link Context}).
+     */
+    private final Map<List<Object>, List<Context>> summaries = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> reachableNames = new ConcurrentHashMap<>();
+    private final Map<String, Integer> callHeights = new ConcurrentHashMap<>();
     private boolean eventCalled;
 
     public Engine(DriverModel model, RuleSpec rule, Budget budget) {
@@ -115,6 +126,48 @@ public final class Engine {
             }
         }
         return out;
+    }
+
+    /** The names of the followed functions a call of {@code f} may run (f included). */
+    private Set<String> reachableNames(Function f) {
+        return reachableNames.computeIfAbsent(f.name(), k -> {
+            Set<String> out = new HashSet<>();
+            relevantCallees(f).forEach(g -> out.add(g.name()));
+            return out;
+        });
+    }
+
+    /**
+     * How many calls deep a call of {@code f} can nest followed calls (0: it calls none), or
+     * {@link Integer#MAX_VALUE} when it can reach itself.
+     */
+    private int callHeight(Function f) {
+        Integer known = callHeights.get(f.name());
+        if (known != null) {
+            return known;
+        }
+        int h = callHeight(f, new HashSet<>());
+        callHeights.put(f.name(), h);
+        return h;
+    }
+
+    private int callHeight(Function f, Set<String> onPath) {
+        if (!onPath.add(f.name())) {
+            return Integer.MAX_VALUE;
+        }
+        int h = 0;
+        for (String callee : callees(f)) {
+            Function g = model.resolve(callee, f.loc().file());
+            if (g != null && relevant.contains(g.name())) {
+                int below = callHeight(g, onPath);
+                h = below == Integer.MAX_VALUE ? below : Math.max(h, below + 1);
+                if (h == Integer.MAX_VALUE) {
+                    break;
+                }
+            }
+        }
+        onPath.remove(f.name());
+        return h;
     }
 
     /**
@@ -491,7 +544,7 @@ public final class Engine {
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
         for (Expr.Var p : f.parameters()) {
-            env.put(p.name(), new Term.Sym("param:" + p.name(), p.name(), false));
+            env.put(p.name(), new Term.Sym(PARAMETER + p.name(), p.name(), false));
         }
         Step enter = new Step(Step.Kind.ENTER, f.loc(), f.name(), routine.describe() + " entered, holding nothing",
                 null, null);
@@ -513,23 +566,160 @@ public final class Engine {
     private record Summary(State exit, Map<Loc, Term> writes, Set<Term> created) {
     }
 
+    /**
+     * The held entries a callee's question about {@code resource} may depend on: its mode, where it
+     * was acquired, whether a loop-vague entry may be it, which entry the path's facts prove it
+     * equal to. Any entry of the same shape (values aside) may; others cannot.
+     */
+    private static Map<Term, List<Object>> relevant(Term resource, Map<Term, Held> held,
+            Map<Term, State.Acquired> acquired) {
+        Map<Term, List<Object>> out = new HashMap<>();
+        held.forEach((k, v) -> {
+            if (Terms.sameShape(k, resource)) {
+                out.put(k, java.util.Arrays.asList(v, acquired.get(k)));
+            }
+        });
+        acquired.forEach((k, v) -> {
+            if (!held.containsKey(k) && Terms.sameShape(k, resource)) {
+                out.put(k, java.util.Arrays.asList(null, v));
+            }
+        });
+        return out;
+    }
+
+    /** What a summary's computation asked about its entry: held resources and memory cells. */
+    private static final class Questions {
+        final Set<Term> held = new HashSet<>();
+        final Set<Loc> memory = new HashSet<>();
+    }
+
+    /**
+     * A summary being computed: what it asks, its own analysis steps (not those of the summaries
+     * it uses), the first lock-state merge it had to force, and the summaries it used.
+     */
+    private static final class Computing {
+        final Questions asked = new Questions();
+        long steps;
+        String forcedMerge;
+        final List<Context> used = new ArrayList<>();
+    }
+
+    /**
+     * A callee's summary computed in one context — the memory it could see, which of those values
+     * callers' joins had made vaguer, the held resources — reusable in another context that
+     * answers every question the computation asked alike. Its exits' holds are then the other
+     * context's with what the callee changed.
+     */
+    private record Context(Map<Loc, Term> memory, Set<Term> inherited, Map<Term, Held> held,
+            Map<Term, State.Acquired> acquired, Questions questions, List<Summary> exits, long steps,
+            String forcedMerge, List<Context> used) {
+        boolean fits(Map<Loc, Term> otherMemory, Set<Term> otherInherited, Map<Term, Held> otherHeld,
+                Map<Term, State.Acquired> otherAcquired) {
+            if (!otherMemory.equals(memory) || !otherInherited.equals(inherited)) {
+                for (Loc l : questions.memory) {
+                    if (!cell(l, memory, inherited).equals(cell(l, otherMemory, otherInherited))) {
+                        return false;
+                    }
+                }
+            }
+            if (otherHeld.equals(held) && otherAcquired.equals(acquired)) {
+                return true;
+            }
+            for (Term q : questions.held) {
+                if (!relevant(q, held, acquired).equals(relevant(q, otherHeld, otherAcquired))) {
+                    return false;
+                }
+            }
+            // what the callee changed (or a join renamed) must have been there alike
+            for (Summary s : exits) {
+                for (Map.Entry<Term, Held> e : held.entrySet()) {
+                    Term k = e.getKey();
+                    if (s.exit().held.get(k) != e.getValue()
+                            || !java.util.Objects.equals(s.exit().acquiredAt.get(k), acquired.get(k))) {
+                        if (otherHeld.get(k) != e.getValue()
+                                || !java.util.Objects.equals(otherAcquired.get(k), acquired.get(k))) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** A cell as the callee sees it: its value, the value's text (traces show it), what in it is vague. */
+        private static List<Object> cell(Loc l, Map<Loc, Term> memory, Set<Term> inherited) {
+            Term v = memory.get(l);
+            if (v == null) {
+                return List.of();
+            }
+            Set<Term> vague = new HashSet<>();
+            if (!inherited.isEmpty()) {
+                Terms.mentions(v, x -> {
+                    if (inherited.contains(x)) {
+                        vague.add(x);
+                    }
+                    return false;
+                });
+            }
+            return List.of(v, v.toString(), vague);
+        }
+
+        List<Summary> reuse(Map<Term, Held> otherHeld, Map<Term, State.Acquired> otherAcquired) {
+            if (otherHeld.equals(held) && otherAcquired.equals(acquired)) {
+                return exits;
+            }
+            List<Summary> out = new ArrayList<>();
+            for (Summary s : exits) {
+                State exit = s.exit();
+                Map<Term, Held> h = new HashMap<>(otherHeld);
+                changes(held, exit.held, h);
+                Map<Term, State.Acquired> a = new HashMap<>(otherAcquired);
+                changes(acquired, exit.acquiredAt, a);
+                out.add(new Summary(exit.withHolds(h, a), s.writes(), s.created()));
+            }
+            return out;
+        }
+
+        private static <V> void changes(Map<Term, V> before, Map<Term, V> after, Map<Term, V> into) {
+            before.forEach((k, v) -> {
+                if (!after.containsKey(k)) {
+                    into.remove(k);
+                }
+            });
+            after.forEach((k, v) -> {
+                if (!v.equals(before.get(k))) {
+                    into.put(k, v);
+                }
+            });
+        }
+    }
+
 
     private static String frameId(Function f, int depth) {
         return f.name() + "#" + depth;
     }
 
     /**
-     * A caller's fresh values renamed to canonical names ({@code in:0}, {@code in:1}, ... in order of
-     * appearance) for a callee summary, and back. Widened values keep their names.
+     * A caller's fresh values and the routine's parameters renamed to canonical names for a callee
+     * summary ({@code in:0}, {@code in:1}, ... for the arguments' values in order of appearance; a
+     * memory cell's new values after the cell), and back — so calls from other sites, iterations and
+     * routines share the summary. Values a join widened stay widened ({@code widened:in:2}), so
+     * they still stand for any value.
      */
     private static final class Renaming {
         private final Map<Term, Term> in = new HashMap<>();
         private final Map<Term, Term> out = new HashMap<>();
         private final List<Object> shapes = new ArrayList<>();
+        /** Where values being named now were found, and how many were named there. */
+        private String site = "";
+        private int atSite;
         private final java.util.function.UnaryOperator<Term> toIn = t -> {
-            if (t instanceof Term.Sym s && s.fresh() && !Terms.isWidened(t)) {
+            if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED))
+                    && !t.equals(SOME_VALUE)) {
                 return in.computeIfAbsent(t, k -> {
-                    Term c = new Term.Sym("in:" + in.size(), s.display(), true);
+                    // a join's value stays one (to unify with anything), whichever join made it
+                    Term c = new Term.Sym((Terms.isWidened(t) ? "widened:" : "") + RENAMED + site + atSite++,
+                            s.display(), s.fresh());
                     out.put(c, k);
                     shapes.add(s.display());
                     return c;
@@ -543,8 +733,36 @@ public final class Engine {
             return Terms.rewrite(t, toIn);
         }
 
+        /**
+         * Renames {@code t}, naming its new values after the place they were found rather than by
+         * a running count, so one cell more or less elsewhere does not rename the rest.
+         */
+        Term in(Term t, String place) {
+            site = place + "#";
+            atSite = 0;
+            try {
+                return in(t);
+            } finally {
+                site = "";
+                atSite = in.size();
+            }
+        }
+
         Loc in(Loc l) {
             return Terms.rewrite(l, toIn);
+        }
+
+        Term out(Term t) {
+            return out.isEmpty() ? t : Terms.rewrite(t, toOut);
+        }
+
+        Loc out(Loc l) {
+            return out.isEmpty() ? l : Terms.rewrite(l, toOut);
+        }
+
+        /** Whether no name was replaced (then nothing needs renaming back). */
+        boolean keepsAll() {
+            return out.isEmpty();
         }
 
         /** What the canonical names stand for, as far as a summary's text can tell: their displays. */
@@ -612,7 +830,10 @@ public final class Engine {
         /** Defects found so far only on approximate (joined) paths. */
         final Set<List<Object>> unconfirmed = new HashSet<>();
         final Deque<String> callStack = new ArrayDeque<>();
-        final Map<List<Object>, List<Summary>> memo = new HashMap<>();
+        /** The summaries being computed, innermost first. */
+        final Deque<Computing> computing = new ArrayDeque<>();
+        /** The shared summaries this routine's analysis has used (and been charged the steps of). */
+        final Set<Context> charged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         /** Why the exploration had to merge lock states it could not keep apart, or null. */
         String approximation;
 
@@ -632,6 +853,10 @@ public final class Engine {
         }
 
         private void tick() {
+            Computing c = computing.peek();
+            if (c != null) {
+                c.steps++;
+            }
             if (++steps > budget.maxSteps()) {
                 throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
             }
@@ -764,12 +989,12 @@ public final class Engine {
                 }
                 if (partner != null) {
                     State joined = join(partner, s, f.name() + ":" + block, live, true);
-                    if (!loopHead && joined.held.containsValue(Held.UNKNOWN) && approximation == null) {
+                    if (!loopHead && joined.held.containsValue(Held.UNKNOWN)) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
-                        approximation = "more than " + budget.maxStatesPerBlock() + " distinct lock states in "
+                        forcedMerge("more than " + budget.maxStatesPerBlock() + " distinct lock states in "
                                 + f.name() + " at " + where.file() + ":" + where.line()
-                                + "; they were merged and some holds are unknown";
+                                + "; they were merged and some holds are unknown");
                     }
                     if (substitute(states, seen, batch, partner, joined, live) && lossy) {
                         work.catchAll.put(block, joined);
@@ -801,6 +1026,47 @@ public final class Engine {
             seen.add(key);
             states.add(s);
             batch.add(s);
+        }
+
+        /** Notes the first forced merge for the routine and for each summary being computed. */
+        private void forcedMerge(String why) {
+            if (approximation == null) {
+                approximation = why;
+            }
+            for (Computing c : computing) {
+                if (c.forcedMerge == null) {
+                    c.forcedMerge = why;
+                }
+            }
+        }
+
+        /**
+         * Uses a shared summary: its forced merge counts here too, and the first use in this routine
+         * costs the steps its computation took (with those of the summaries it used), so budgets and
+         * results do not depend on which routine or thread computed it.
+         */
+        private void use(Context context) {
+            if (context.forcedMerge() != null) {
+                forcedMerge(context.forcedMerge());
+            }
+            Computing outer = computing.peek();
+            if (outer != null) {
+                outer.used.add(context);
+            }
+            charge(context);
+            if (steps > budget.maxSteps()) {
+                throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
+            }
+            if (System.currentTimeMillis() > deadline) {
+                tick(); // reports the time budget
+            }
+        }
+
+        private void charge(Context context) {
+            if (charged.add(context)) {
+                steps += context.steps();
+                context.used().forEach(this::charge);
+            }
         }
 
         /**
@@ -942,11 +1208,14 @@ public final class Engine {
             Map<Term, State.Acquired> at = new HashMap<>();
             b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
-            Trace trace = a.trace.length() <= b.trace.length() ? a.trace : b.trace;
+            // A join with a path that is real is as real as that path for whatever does not depend
+            // on what the join made vaguer (which is recorded below): it keeps that path's trace.
+            boolean approximate = generaliseHeld ? a.approximate || b.approximate : a.approximate && b.approximate;
+            Trace trace = witness(a, b).trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
             State joined = new State(env, heap, held, common, trace, pathName, null, at, a.pending,
-                    a.approximate || b.approximate, a.weakened.plusAll(b.weakened));
+                    approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation
             }
@@ -962,6 +1231,14 @@ public final class Engine {
                 }
             });
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        /** Of two states being joined, the one whose trace the join keeps: a real path, the shorter. */
+        private State witness(State a, State b) {
+            if (a.approximate != b.approximate) {
+                return a.approximate ? b : a;
+            }
+            return a.trace.length() <= b.trace.length() ? a : b;
         }
 
         @SafeVarargs
@@ -1095,6 +1372,7 @@ public final class Engine {
             Renaming names = new Renaming();
             List<Term> argsIn = new ArrayList<>();
             args.forEach(a -> argsIn.add(names.in(a)));
+            List<Object> shapes = names.shapes(); // of the arguments: the rest is not in the key
             Map<String, Term> calleeEnv = new HashMap<>();
             List<Expr.Var> params = callee.parameters();
             for (int i = 0; i < params.size(); i++) {
@@ -1110,7 +1388,8 @@ public final class Engine {
             seen.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
             Map<Loc, Term> visible = new HashMap<>();
             for (Map.Entry<Loc, Term> e : seen) {
-                visible.put(names.in(e.getKey()), names.in(e.getValue()));
+                Loc cell = names.in(e.getKey());
+                visible.put(cell, names.in(e.getValue(), cell.toString()));
             }
             for (Expr.Var p : params) {
                 if (calleeFacts.addressTaken.contains(p.name())) {
@@ -1122,24 +1401,52 @@ public final class Engine {
             st.held.forEach((k, v) -> heldIn.put(names.in(k), v));
             Map<Term, State.Acquired> acquiredIn = new HashMap<>();
             st.acquiredAt.forEach((k, v) -> acquiredIn.put(names.in(k), v));
-            Set<Term> passed = new HashSet<>();
-            if (!st.weakened.isEmpty() || !inherited.isEmpty()) {
-                java.util.function.Predicate<Term> collect = x -> {
-                    if (st.weakened.contains(x) || inherited.contains(x)) {
-                        passed.add(x);
-                    }
-                    return false;
-                };
-                args.forEach(a -> Terms.mentions(a, collect));
-                seen.forEach(e -> Terms.mentions(e.getValue(), collect));
-                st.held.keySet().forEach(k -> Terms.mentions(k, collect));
-            }
+            Set<Term> passedArgs = new HashSet<>();
             Set<Term> passedIn = new HashSet<>();
-            passed.forEach(t -> passedIn.add(names.in(t)));
-            List<Object> memoKey = List.of(callee.name(), argsIn, visible, heldIn, depth,
-                    java.util.Objects.toString(st.pathName), passedIn, names.shapes());
-            List<Summary> exits = memo.get(memoKey);
-            if (exits == null) {
+            if (!st.weakened.isEmpty() || !inherited.isEmpty()) {
+                java.util.function.Predicate<Term> vague = x -> st.weakened.contains(x) || inherited.contains(x);
+                for (Term a : args) {
+                    Terms.mentions(a, x -> {
+                        if (vague.test(x)) {
+                            passedArgs.add(names.in(x));
+                        }
+                        return false;
+                    });
+                }
+                passedIn.addAll(passedArgs);
+                for (Map.Entry<Loc, Term> e : seen) {
+                    Terms.mentions(e.getValue(), x -> {
+                        if (vague.test(x)) {
+                            passedIn.add(names.in(x));
+                        }
+                        return false;
+                    });
+                }
+            }
+            // The memory and held resources are not part of the key: a summary is reused in any
+            // context that answers every question its computation asked alike (see Context).
+            // where the call-depth limit or a recursion cut may change the summary, they are in the key
+            int height = callHeight(callee);
+            Object depthKey = height != Integer.MAX_VALUE && depth + height < MAX_CALL_DEPTH ? "any" : depth;
+            Set<String> below = reachableNames(callee);
+            List<String> cut = callStack.stream().filter(below::contains).sorted().toList();
+            List<Object> memoKey = List.of(callee.name(), argsIn, depthKey, java.util.Objects.toString(st.pathName),
+                    passedArgs, shapes, cut, budget);
+            List<Context> variants = summaries.computeIfAbsent(memoKey,
+                    k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+            Context context = null;
+            for (Context v : variants) {
+                if (v.fits(visible, passedIn, heldIn, acquiredIn)) {
+                    context = v;
+                    break;
+                }
+            }
+            List<Summary> exits;
+            if (context != null) {
+                exits = context.reuse(heldIn, acquiredIn);
+                askedAbout(context.questions(), names);
+                use(context);
+            } else {
                 State entry = new State(calleeEnv, entryHeap, heldIn, Facts.EMPTY, Trace.start(callStep),
                         st.pathName, null, acquiredIn);
                 exits = new ArrayList<>();
@@ -1150,10 +1457,13 @@ public final class Engine {
                 Set<Term> savedInherited = inherited;
                 inherited = passedIn;
                 List<State> calleeExits;
+                Computing made = new Computing();
+                computing.push(made);
                 try {
                     calleeExits = exec(callee, entry, calleeFrame, depth + 1);
                 } finally {
                     inherited = savedInherited;
+                    computing.pop();
                 }
                 for (State exit : calleeExits) {
                     Map<Loc, Term> writes = new HashMap<>();
@@ -1172,7 +1482,15 @@ public final class Engine {
                     created.removeAll(given);
                     exits.add(new Summary(exit, writes, created));
                 }
-                memo.put(memoKey, exits);
+                Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
+                        made.forcedMerge, List.copyOf(made.used));
+                variants.add(computed);
+                askedAbout(made.asked, names);
+                charged.add(computed);
+                Computing outer = computing.peek();
+                if (outer != null) {
+                    outer.used.add(computed);
+                }
             }
             Trace atCall = st.trace;
             List<State> out = new ArrayList<>();
@@ -1197,7 +1515,7 @@ public final class Engine {
                     continue; // this way through the callee contradicts what the caller's path knows
                 }
                 org.pcollections.PMap<Loc, Term> back = here.heap.plusAll(summary.writes());
-                Trace trace = append(atCall, exit.trace);
+                Trace trace = append(atCall, callStep, exit.trace);
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
                         + (exit.returned == null ? "" : " " + exit.returned), null, null);
                 // the callee's way out may contradict every path the caller joined
@@ -1208,7 +1526,7 @@ public final class Engine {
                         here.weakened.plusAll(exit.weakened));
                 for (State.Pending p : exit.pending) {
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
-                            p.related(), append(atCall, p.trace()));
+                            p.related(), append(atCall, callStep, p.trace()));
                 }
                 Term result = exit.returned;
                 if (result == null) {
@@ -1273,11 +1591,50 @@ public final class Engine {
             return all[0];
         }
 
-        /** A summary's trace (it starts at the call) after the caller's trace up to the call. */
-        private Trace append(Trace prefix, Trace relative) {
-            Trace t = prefix;
-            for (Step step : relative.steps()) {
-                t = t.then(step);
+        /** The enclosing summary (if any) asked, through this call, what the callee asked. */
+        private void askedAbout(Questions asked, Renaming names) {
+            Computing outer = computing.peek();
+            if (outer == null) {
+                return;
+            }
+            if (names.keepsAll()) {
+                outer.asked.held.addAll(asked.held);
+                outer.asked.memory.addAll(asked.memory);
+                return;
+            }
+            for (Term q : asked.held) {
+                outer.asked.held.add(names.out(q));
+            }
+            for (Loc l : asked.memory) {
+                outer.asked.memory.add(names.out(l));
+            }
+        }
+
+        /** Notes, for the summary being computed, that it depends on the holds of this resource. */
+        private void ask(Term resource) {
+            Computing c = computing.peek();
+            if (c != null) {
+                c.asked.held.add(resource);
+            }
+        }
+
+        /** Notes, for the summary being computed, that it depends on what this cell held at entry. */
+        private void ask(Loc cell) {
+            Computing c = computing.peek();
+            if (c != null) {
+                c.asked.memory.add(cell);
+            }
+        }
+
+        /**
+         * A summary's trace after the caller's trace up to the call: the summary's own first step
+         * (a call, from whichever site computed it) is this call's.
+         */
+        private Trace append(Trace prefix, Step call, Trace relative) {
+            Trace t = prefix.then(call);
+            List<Step> steps = relative.steps();
+            for (int i = 1; i < steps.size(); i++) {
+                t = t.then(steps.get(i));
             }
             return t;
         }
@@ -1298,11 +1655,10 @@ public final class Engine {
                 if (other == null) {
                     merged.put(key, e);
                 } else {
-                    Trace shorter = other.trace.length() <= e.trace.length() ? other.trace : e.trace;
                     Facts common = other.facts.intersect(e.facts);
-                    State both = new State(other.env, other.heap, other.held, common, shorter, other.pathName,
-                            other.returned, other.acquiredAt, other.pending, other.approximate || e.approximate,
-                            other.weakened.plusAll(e.weakened));
+                    State both = new State(other.env, other.heap, other.held, common, witness(other, e).trace,
+                            other.pathName, other.returned, other.acquiredAt, other.pending,
+                            other.approximate && e.approximate, other.weakened.plusAll(e.weakened));
                     // like any join of paths with one lock state, it forgets facts; exploring every path
                     // apart (the last refinement) takes this merge as part of the exploration
                     merged.put(key, budget.pathsPerLockState() == Integer.MAX_VALUE ? both
@@ -1324,6 +1680,7 @@ public final class Engine {
                 if (a instanceof Term.Addr addr && Loc.root(addr.loc()) != null
                         && !Loc.root(addr.loc()).scope().equals("g") && addr.loc() instanceof Loc.Var) {
                     Term out = fresh("out:" + addr.loc() + "@" + c.loc(), addr.loc() + " (set by call)");
+                    ask(addr.loc());
                     s = retire(s, out).withHeap(addr.loc(), out);
                 }
             }
@@ -1377,6 +1734,7 @@ public final class Engine {
             }
             State st = weakenedIn(args.get(ev.object()), st0) ? st0.approximated() : st0;
             Term resource = canonical(args.get(ev.object()), st);
+            ask(resource);
             State.Acquired earlier = st.acquiredAt.get(resource);
             String shown = earlier != null ? earlier.shown() : show(resource, c.args().get(ev.object()), f);
             switch (ev.action()) {
@@ -1493,6 +1851,7 @@ public final class Engine {
 
         /** The held mode of a resource on this path, or null when a loop join lost track of it. */
         private RuleSpec.Mode modeOf(Term resource, State st) {
+            ask(resource);
             Held h = st.held.get(resource);
             if (h == null) {
                 for (Map.Entry<Term, Held> e : st.held.entrySet()) {
@@ -1514,6 +1873,7 @@ public final class Engine {
 
         /** The resource's identity: the same address modulo equalities the path established. */
         private Term canonical(Term resource, State st) {
+            ask(resource);
             for (Term held : st.held.keySet()) {
                 if (!held.equals(resource) && st.facts.provablyEqual(held, resource)) {
                     return held;
@@ -1651,6 +2011,7 @@ public final class Engine {
                 }
                 return new Term.Sym("uninitialised:" + frame + ":" + name, name + " (uninitialised)", false);
             }
+            ask(loc);
             Term t = st.heap.get(loc);
             return t != null ? t : new Term.Load(loc);
         }
@@ -1663,6 +2024,7 @@ public final class Engine {
             if (name != null && !memoryNames.contains(name)) {
                 return st; // nothing that matters to the rule reads this memory
             }
+            ask(loc);
             return st.withHeap(loc, value);
         }
 

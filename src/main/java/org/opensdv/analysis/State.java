@@ -150,6 +150,11 @@ final class State {
                 approximate, weakened);
     }
 
+    State withHolds(Map<Term, Held> newHeld, Map<Term, Acquired> newAcquiredAt) {
+        return new State(env, heap, newHeld, facts, trace, pathName, returned, newAcquiredAt, pending, approximate,
+                weakened);
+    }
+
     State approximated() {
         return approximate ? this
                 : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, true,

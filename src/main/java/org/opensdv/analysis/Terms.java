@@ -229,6 +229,46 @@ final class Terms {
         return false;
     }
 
+    /**
+     * Do the two terms have the same shape once every value — symbol, constant, loaded value — is
+     * a wildcard? Terms that do not cannot be unified, nor proved equal by facts about values.
+     */
+    static boolean sameShape(Term a, Term b) {
+        if (a.equals(b) || isLeafValue(a) || isLeafValue(b)) {
+            return true;
+        }
+        if (a instanceof Term.Op x && b instanceof Term.Op y) {
+            return x.op().equals(y.op()) && sameShape(x.left(), y.left()) && sameShape(x.right(), y.right());
+        }
+        if (a instanceof Term.Un x && b instanceof Term.Un y) {
+            return x.op().equals(y.op()) && sameShape(x.operand(), y.operand());
+        }
+        if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
+            return sameShape(x.loc(), y.loc());
+        }
+        return false;
+    }
+
+    private static boolean isLeafValue(Term t) {
+        return t instanceof Term.Sym || t instanceof Term.Num || t instanceof Term.Load;
+    }
+
+    private static boolean sameShape(Loc a, Loc b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
+            return x.field().equals(y.field()) && sameShape(x.base(), y.base());
+        }
+        if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
+            return sameShape(x.pointer(), y.pointer());
+        }
+        if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
+            return sameShape(x.base(), y.base()) && sameShape(x.index(), y.index());
+        }
+        return false;
+    }
+
     /** Adds the fresh symbols {@code t} mentions to {@code out}. */
     static void collectFresh(Term t, java.util.Set<Term> out) {
         mentions(t, x -> {
