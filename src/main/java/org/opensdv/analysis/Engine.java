@@ -1243,7 +1243,7 @@ public final class Engine {
 
         @SafeVarargs
         private State weaken(State st, java.util.Collection<Term>... more) {
-            org.pcollections.PSet<Term> w = st.weakened;
+            CopyOnWriteSet<Term> w = st.weakened;
             for (java.util.Collection<Term> c : more) {
                 w = w.plusAll(c);
             }
@@ -1396,7 +1396,7 @@ public final class Engine {
                     visible.put(new Loc.Var(calleeFrame, p.name()), calleeEnv.get(p.name()));
                 }
             }
-            final org.pcollections.PMap<Loc, Term> entryHeap = org.pcollections.HashTreePMap.from(visible);
+            final CopyOnWriteMap<Loc, Term> entryHeap = CopyOnWriteMap.from(visible);
             Map<Term, Held> heldIn = new HashMap<>();
             st.held.forEach((k, v) -> heldIn.put(names.in(k), v));
             Map<Term, State.Acquired> acquiredIn = new HashMap<>();
@@ -1514,7 +1514,7 @@ public final class Engine {
                 if (facts == null) {
                     continue; // this way through the callee contradicts what the caller's path knows
                 }
-                org.pcollections.PMap<Loc, Term> back = here.heap.plusAll(summary.writes());
+                CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
                 Trace trace = append(atCall, callStep, exit.trace);
                 Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
                         + (exit.returned == null ? "" : " " + exit.returned), null, null);
@@ -1544,7 +1544,7 @@ public final class Engine {
          * cells whatever their name). Objects the callee has no pointer to — an earlier loop
          * iteration's, another call's result — are left out, so they do not tell calls apart.
          */
-        private List<Map.Entry<Loc, Term>> reachable(org.pcollections.PMap<Loc, Term> heap, List<Term> args,
+        private List<Map.Entry<Loc, Term>> reachable(CopyOnWriteMap<Loc, Term> heap, List<Term> args,
                 Set<String> reads) {
             Set<Term> known = new HashSet<>();
             java.util.function.Predicate<Term> collect = x -> {

@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.pcollections.HashTreePMap;
-import org.pcollections.HashTreePSet;
-import org.pcollections.PMap;
-import org.pcollections.PSet;
 
 /**
  * The path condition, kept small: what the branches taken so far said about terms — "t == k",
@@ -23,16 +19,16 @@ final class Facts {
     static final Facts EMPTY = new Facts(Map.of(), Map.of(), Set.of(), Set.of());
 
     // persistent collections: adding a fact shares the rest instead of copying it
-    private final PMap<Term, Long> equal;
-    private final PMap<Term, Set<Long>> unequal;
-    private final PSet<List<Term>> same;
-    private final PSet<List<Term>> differ;
+    private final CopyOnWriteMap<Term, Long> equal;
+    private final CopyOnWriteMap<Term, Set<Long>> unequal;
+    private final CopyOnWriteSet<List<Term>> same;
+    private final CopyOnWriteSet<List<Term>> differ;
 
     private Facts(Map<Term, Long> equal, Map<Term, Set<Long>> unequal, Set<List<Term>> same, Set<List<Term>> differ) {
-        this.equal = equal instanceof PMap<Term, Long> p ? p : HashTreePMap.from(equal);
-        this.unequal = unequal instanceof PMap<Term, Set<Long>> p ? p : HashTreePMap.from(unequal);
-        this.same = same instanceof PSet<List<Term>> p ? p : HashTreePSet.from(same);
-        this.differ = differ instanceof PSet<List<Term>> p ? p : HashTreePSet.from(differ);
+        this.equal = equal instanceof CopyOnWriteMap<Term, Long> p ? p : CopyOnWriteMap.from(equal);
+        this.unequal = unequal instanceof CopyOnWriteMap<Term, Set<Long>> p ? p : CopyOnWriteMap.from(unequal);
+        this.same = same instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(same);
+        this.differ = differ instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(differ);
     }
 
     /** Replaces terms known to equal a constant and folds what becomes constant. */
@@ -300,6 +296,9 @@ final class Facts {
     }
 
     Facts rename(java.util.function.UnaryOperator<Term> f) {
+        if (terms().stream().allMatch(t -> f.apply(t) == t)) {
+            return this;
+        }
         Map<Term, Long> e = new HashMap<>();
         equal.forEach((t, k) -> e.put(f.apply(t), k));
         Map<Term, Set<Long>> u = new HashMap<>();

@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.pcollections.HashTreePMap;
-import org.pcollections.HashTreePSet;
-import org.pcollections.PMap;
-import org.pcollections.PSet;
 
 /**
  * One path's knowledge at a program point: the current frame's variables, memory (globals, heap,
@@ -18,9 +14,9 @@ import org.pcollections.PSet;
  * the trace. Immutable: every change makes a new state.
  */
 final class State {
-    final PMap<String, Term> env;
-    final PMap<Loc, Term> heap;
-    final PMap<Term, Held> held;
+    final CopyOnWriteMap<String, Term> env;
+    final CopyOnWriteMap<Loc, Term> heap;
+    final CopyOnWriteMap<Term, Held> held;
     final Facts facts;
     final Trace trace;
     /** A routine path name taken on this path ("StartDevice"), or null. */
@@ -28,7 +24,7 @@ final class State {
     /** On a function's exit states: the returned value. */
     final Term returned;
     /** Where each held resource was (last) acquired. */
-    final PMap<Term, Acquired> acquiredAt;
+    final CopyOnWriteMap<Term, Acquired> acquiredAt;
     /**
      * Defects found inside a callee that is being summarised independently of its callers: they are
      * reported when a caller's path condition is found compatible with them on return.
@@ -44,7 +40,7 @@ final class State {
      * them (see {@code Engine}): a branch that cannot be decided on them may be infeasible for
      * every path joined, so taking it makes the state {@link #approximate}.
      */
-    final PSet<Term> weakened;
+    final CopyOnWriteSet<Term> weakened;
 
     /**
      * A defect waiting for its callee summary to be applied at a call site. Two are the same defect
@@ -78,12 +74,12 @@ final class State {
             String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending,
             boolean approximate) {
         this(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, approximate,
-                HashTreePSet.empty());
+                CopyOnWriteSet.empty());
     }
 
     State(Map<String, Term> env, Map<Loc, Term> heap, Map<Term, Held> held, Facts facts, Trace trace,
             String pathName, Term returned, Map<Term, Acquired> acquiredAt, List<Pending> pending,
-            boolean approximate, PSet<Term> weakened) {
+            boolean approximate, CopyOnWriteSet<Term> weakened) {
         this.weakened = weakened;
         this.pending = pending;
         this.approximate = approximate;
@@ -97,8 +93,8 @@ final class State {
         this.acquiredAt = persistent(acquiredAt);
     }
 
-    private static <K, V> PMap<K, V> persistent(Map<K, V> m) {
-        return m instanceof PMap<K, V> p ? p : HashTreePMap.from(m);
+    private static <K, V> CopyOnWriteMap<K, V> persistent(Map<K, V> m) {
+        return m instanceof CopyOnWriteMap<K, V> p ? p : CopyOnWriteMap.from(m);
     }
 
     State withEnv(String name, Term value) {
@@ -221,12 +217,15 @@ final class State {
         return facts.terms().stream().anyMatch(t -> Terms.mentions(t, sym::equals));
     }
 
-    private PSet<Term> renamedWeakened(UnaryOperator<Term> f) {
-        PSet<Term> out = HashTreePSet.empty();
+    private CopyOnWriteSet<Term> renamedWeakened(UnaryOperator<Term> f) {
+        Set<Term> out = new HashSet<>();
+        boolean changed = false;
         for (Term t : weakened) {
-            out = out.plus(Terms.rewrite(t, f));
+            Term r = Terms.rewrite(t, f);
+            changed |= r != t;
+            out.add(r);
         }
-        return out;
+        return changed ? CopyOnWriteSet.from(out) : weakened;
     }
 
     /** Does this term depend on something a join made vaguer? */
@@ -236,15 +235,27 @@ final class State {
 
     /** The same state with every term rewritten (used to retire an old value of a fresh symbol). */
     State rename(UnaryOperator<Term> f) {
-        Map<String, Term> e = new HashMap<>();
-        env.forEach((k, v) -> e.put(k, Terms.rewrite(v, f)));
-        Map<Loc, Term> h = new HashMap<>();
-        heap.forEach((k, v) -> h.put(Terms.rewrite(k, f), Terms.rewrite(v, f)));
-        Map<Term, Held> hd = new HashMap<>();
-        held.forEach((k, v) -> hd.put(Terms.rewrite(k, f), v));
-        Map<Term, Acquired> at = new HashMap<>();
-        acquiredAt.forEach((k, v) -> at.put(Terms.rewrite(k, f), v));
-        return new State(e, h, hd, facts.rename(t -> Terms.rewrite(t, f)), trace, pathName,
-                returned == null ? null : Terms.rewrite(returned, f), at, pending, approximate, renamedWeakened(f));
+        return new State(renamed(env, k -> k, f), renamed(heap, k -> Terms.rewrite(k, f), f), renamedKeys(held, f),
+                facts.rename(t -> Terms.rewrite(t, f)), trace, pathName,
+                returned == null ? null : Terms.rewrite(returned, f), renamedKeys(acquiredAt, f), pending, approximate,
+                renamedWeakened(f));
+    }
+
+    /** The map with keys and values rewritten; the same map when nothing changes. */
+    private static <K, V> Map<K, V> renamed(CopyOnWriteMap<K, V> m, UnaryOperator<K> key, UnaryOperator<Term> f) {
+        Map<K, V> out = new HashMap<>();
+        boolean changed = false;
+        for (Map.Entry<K, V> e : m.entrySet()) {
+            K k = key.apply(e.getKey());
+            @SuppressWarnings("unchecked")
+            V v = e.getValue() instanceof Term t ? (V) Terms.rewrite(t, f) : e.getValue();
+            changed |= k != e.getKey() || v != e.getValue();
+            out.put(k, v);
+        }
+        return changed ? out : m;
+    }
+
+    private static <V> Map<Term, V> renamedKeys(CopyOnWriteMap<Term, V> m, UnaryOperator<Term> f) {
+        return renamed(m, k -> Terms.rewrite(k, f), f);
     }
 }

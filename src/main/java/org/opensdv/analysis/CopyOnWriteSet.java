@@ -1,0 +1,98 @@
+package org.opensdv.analysis;
+
+import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+
+/** An immutable hash set whose updates return a copy; see {@link CopyOnWriteMap} for why. */
+final class CopyOnWriteSet<E> extends AbstractSet<E> {
+    private static final CopyOnWriteSet<?> EMPTY = new CopyOnWriteSet<>(new HashSet<>());
+    private final Set<E> set;
+    private int hash;
+
+    private CopyOnWriteSet(HashSet<E> set) {
+        this.set = set;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E> CopyOnWriteSet<E> empty() {
+        return (CopyOnWriteSet<E>) EMPTY;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E> CopyOnWriteSet<E> from(Collection<? extends E> c) {
+        if (c instanceof CopyOnWriteSet<?> s) {
+            return (CopyOnWriteSet<E>) s;
+        }
+        return c.isEmpty() ? empty() : new CopyOnWriteSet<>(new HashSet<>(c));
+    }
+
+    CopyOnWriteSet<E> plus(E e) {
+        if (set.contains(e)) {
+            return this;
+        }
+        HashSet<E> copy = new HashSet<>(set);
+        copy.add(e);
+        return new CopyOnWriteSet<>(copy);
+    }
+
+    CopyOnWriteSet<E> plusAll(Collection<? extends E> more) {
+        if (more.isEmpty() || set.containsAll(more)) {
+            return this;
+        }
+        if (set.isEmpty()) {
+            return from(more);
+        }
+        HashSet<E> copy = new HashSet<>(set);
+        copy.addAll(more);
+        return new CopyOnWriteSet<>(copy);
+    }
+
+    CopyOnWriteSet<E> minus(Object e) {
+        if (!set.contains(e)) {
+            return this;
+        }
+        HashSet<E> copy = new HashSet<>(set);
+        copy.remove(e);
+        return copy.isEmpty() ? empty() : new CopyOnWriteSet<>(copy);
+    }
+
+    @Override
+    public Iterator<E> iterator() {
+        return Collections.unmodifiableSet(set).iterator();
+    }
+
+    @Override
+    public int size() {
+        return set.size();
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return set.contains(o);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = set.hashCode();
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (o instanceof CopyOnWriteSet<?> other) {
+            return other.set.size() == set.size() && other.hashCode() == hashCode() && set.equals(other.set);
+        }
+        return super.equals(o);
+    }
+}
