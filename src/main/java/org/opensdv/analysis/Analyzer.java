@@ -49,8 +49,18 @@ public final class Analyzer {
         try {
             List<Future<Engine.RoutineResult>> futures = new ArrayList<>();
             AtomicInteger done = new AtomicInteger();
-            for (Routine r : routines) {
-                futures.add(pool.submit(() -> {
+            // the routines that reach the most code start first, so a long one does not run alone at
+            // the end; results are still collected in the driver's order
+            List<Integer> byReach = new ArrayList<>();
+            for (int i = 0; i < routines.size(); i++) {
+                byReach.add(i);
+            }
+            byReach.sort(Comparator.comparingInt((Integer i) -> -engine.reach(routines.get(i).function())));
+            List<Future<Engine.RoutineResult>> started = new ArrayList<>();
+            routines.forEach(r -> started.add(null));
+            for (int i : byReach) {
+                Routine r = routines.get(i);
+                started.set(i, pool.submit(() -> {
                     try {
                         return engine.analyse(r, deadlineMillis);
                     } finally {
@@ -58,6 +68,7 @@ public final class Analyzer {
                     }
                 }));
             }
+            futures.addAll(started);
             for (int i = 0; i < routines.size(); i++) {
                 Routine r = routines.get(i);
                 Engine.RoutineResult result;

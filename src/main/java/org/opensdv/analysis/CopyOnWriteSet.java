@@ -43,7 +43,8 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         if (more.isEmpty() || set.containsAll(more)) {
             return this;
         }
-        if (set.isEmpty()) {
+        boolean covers = more instanceof CopyOnWriteSet<?> bigger && bigger.size() > size() && bigger.containsAll(set);
+        if (set.isEmpty() || covers) {
             return from(more);
         }
         HashSet<E> copy = new HashSet<>(set);

@@ -128,6 +128,11 @@ public final class Engine {
         return out;
     }
 
+    /** How many followed functions analysing {@code f} may run (f included): a measure of its cost. */
+    public int reach(Function f) {
+        return reachableNames(f).size();
+    }
+
     /** The names of the followed functions a call of {@code f} may run (f included). */
     private Set<String> reachableNames(Function f) {
         return reachableNames.computeIfAbsent(f.name(), k -> {
