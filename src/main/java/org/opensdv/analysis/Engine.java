@@ -85,6 +85,8 @@ public final class Engine {
      * computed so far (see {@link Context}).
      */
     private final Map<List<Object>, List<Context>> summaries = new ConcurrentHashMap<>();
+    /** Summaries stored since the memory was last looked at. */
+    private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Set<String>> reachableNames = new ConcurrentHashMap<>();
     private final Map<String, Integer> callHeights = new ConcurrentHashMap<>();
     private boolean eventCalled;
@@ -126,6 +128,17 @@ public final class Engine {
             }
         }
         return out;
+    }
+
+    /**
+     * The shared summaries are a cache: results do not depend on them. When the heap is mostly full
+     * they are dropped (and recomputed as needed) rather than let the collector thrash.
+     */
+    private void forgetSummariesIfMemoryIsShort() {
+        Runtime rt = Runtime.getRuntime();
+        if (rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / 10 * 7) {
+            summaries.clear();
+        }
     }
 
     /** How many followed functions analysing {@code f} may run (f included): a measure of its cost. */
@@ -1490,6 +1503,9 @@ public final class Engine {
                 Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
                         made.forcedMerge, List.copyOf(made.used));
                 variants.add(computed);
+                if (stored.incrementAndGet() % 512 == 0) {
+                    forgetSummariesIfMemoryIsShort();
+                }
                 askedAbout(made.asked, names);
                 charged.add(computed);
                 Computing outer = computing.peek();
