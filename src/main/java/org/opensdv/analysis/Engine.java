@@ -164,12 +164,17 @@ public final class Engine {
         if (known != null) {
             return known;
         }
-        int h = callHeight(f, new HashSet<>());
-        callHeights.put(f.name(), h);
-        return h;
+        synchronized (callHeights) {
+            return callHeight(f, new HashSet<>());
+        }
     }
 
+    /** Memoised depth-first: a function that reaches a cycle counts as unbounded (conservative). */
     private int callHeight(Function f, Set<String> onPath) {
+        Integer known = callHeights.get(f.name());
+        if (known != null) {
+            return known;
+        }
         if (!onPath.add(f.name())) {
             return Integer.MAX_VALUE;
         }
@@ -185,6 +190,7 @@ public final class Engine {
             }
         }
         onPath.remove(f.name());
+        callHeights.put(f.name(), h);
         return h;
     }
 
