@@ -52,15 +52,6 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         return new CopyOnWriteSet<>(copy);
     }
 
-    CopyOnWriteSet<E> minus(Object e) {
-        if (!set.contains(e)) {
-            return this;
-        }
-        HashSet<E> copy = new HashSet<>(set);
-        copy.remove(e);
-        return copy.isEmpty() ? empty() : new CopyOnWriteSet<>(copy);
-    }
-
     @Override
     public Iterator<E> iterator() {
         return Collections.unmodifiableSet(set).iterator();
