@@ -195,38 +195,7 @@ final class Terms {
 
     /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
     static boolean mayUnify(Term a, Term b) {
-        if (a.equals(b) || isWidened(a) || isWidened(b)) {
-            return true;
-        }
-        if (a instanceof Term.Op x && b instanceof Term.Op y) {
-            return x.op().equals(y.op()) && mayUnify(x.left(), y.left()) && mayUnify(x.right(), y.right());
-        }
-        if (a instanceof Term.Un x && b instanceof Term.Un y) {
-            return x.op().equals(y.op()) && mayUnify(x.operand(), y.operand());
-        }
-        if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
-            return mayUnify(x.loc(), y.loc());
-        }
-        if (a instanceof Term.Load x && b instanceof Term.Load y) {
-            return mayUnify(x.loc(), y.loc());
-        }
-        return false;
-    }
-
-    private static boolean mayUnify(Loc a, Loc b) {
-        if (a.equals(b)) {
-            return true;
-        }
-        if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
-            return x.field().equals(y.field()) && mayUnify(x.base(), y.base());
-        }
-        if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
-            return mayUnify(x.pointer(), y.pointer());
-        }
-        if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
-            return mayUnify(x.base(), y.base()) && mayUnify(x.index(), y.index());
-        }
-        return false;
+        return match(a, b, Terms::isWidened);
     }
 
     /**
@@ -234,37 +203,42 @@ final class Terms {
      * a wildcard? Terms that do not cannot be unified, nor proved equal by facts about values.
      */
     static boolean sameShape(Term a, Term b) {
-        if (a.equals(b) || isLeafValue(a) || isLeafValue(b)) {
+        return match(a, b, t -> t instanceof Term.Sym || t instanceof Term.Num || t instanceof Term.Load);
+    }
+
+    /** Structural equality where a {@code wildcard} term on either side matches anything. */
+    private static boolean match(Term a, Term b, Predicate<Term> wildcard) {
+        if (a.equals(b) || wildcard.test(a) || wildcard.test(b)) {
             return true;
         }
         if (a instanceof Term.Op x && b instanceof Term.Op y) {
-            return x.op().equals(y.op()) && sameShape(x.left(), y.left()) && sameShape(x.right(), y.right());
+            return x.op().equals(y.op()) && match(x.left(), y.left(), wildcard)
+                    && match(x.right(), y.right(), wildcard);
         }
         if (a instanceof Term.Un x && b instanceof Term.Un y) {
-            return x.op().equals(y.op()) && sameShape(x.operand(), y.operand());
+            return x.op().equals(y.op()) && match(x.operand(), y.operand(), wildcard);
         }
         if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
-            return sameShape(x.loc(), y.loc());
+            return match(x.loc(), y.loc(), wildcard);
+        }
+        if (a instanceof Term.Load x && b instanceof Term.Load y) {
+            return match(x.loc(), y.loc(), wildcard);
         }
         return false;
     }
 
-    private static boolean isLeafValue(Term t) {
-        return t instanceof Term.Sym || t instanceof Term.Num || t instanceof Term.Load;
-    }
-
-    private static boolean sameShape(Loc a, Loc b) {
+    private static boolean match(Loc a, Loc b, Predicate<Term> wildcard) {
         if (a.equals(b)) {
             return true;
         }
         if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
-            return x.field().equals(y.field()) && sameShape(x.base(), y.base());
+            return x.field().equals(y.field()) && match(x.base(), y.base(), wildcard);
         }
         if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
-            return sameShape(x.pointer(), y.pointer());
+            return match(x.pointer(), y.pointer(), wildcard);
         }
         if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
-            return sameShape(x.base(), y.base()) && sameShape(x.index(), y.index());
+            return match(x.base(), y.base(), wildcard) && match(x.index(), y.index(), wildcard);
         }
         return false;
     }
