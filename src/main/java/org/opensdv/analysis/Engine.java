@@ -1425,31 +1425,18 @@ public final class Engine {
             st.held.forEach((k, v) -> heldIn.put(names.in(k), v));
             Map<Term, State.Acquired> acquiredIn = new HashMap<>();
             st.acquiredAt.forEach((k, v) -> acquiredIn.put(names.in(k), v));
+            // what callers' joins made vaguer among the arguments (in the key) and the memory (checked)
             Set<Term> passedArgs = new HashSet<>();
             Set<Term> passedIn = new HashSet<>();
             if (!st.weakened.isEmpty() || !inherited.isEmpty()) {
                 java.util.function.Predicate<Term> vague = x -> st.weakened.contains(x) || inherited.contains(x);
-                for (Term a : args) {
-                    Terms.mentions(a, x -> {
-                        if (vague.test(x)) {
-                            passedArgs.add(names.in(x));
-                        }
-                        return false;
-                    });
-                }
+                args.forEach(a -> collectRenamed(a, vague, names, passedArgs));
                 passedIn.addAll(passedArgs);
-                for (Map.Entry<Loc, Term> e : seen) {
-                    Terms.mentions(e.getValue(), x -> {
-                        if (vague.test(x)) {
-                            passedIn.add(names.in(x));
-                        }
-                        return false;
-                    });
-                }
+                seen.forEach(e -> collectRenamed(e.getValue(), vague, names, passedIn));
             }
             // The memory and held resources are not part of the key: a summary is reused in any
-            // context that answers every question its computation asked alike (see Context).
-            // where the call-depth limit or a recursion cut may change the summary, they are in the key
+            // context that answers every question its computation asked alike (see Context). Where
+            // the call-depth limit or a recursion cut may change the summary, they are in the key.
             int height = callHeight(callee);
             Object depthKey = height != Integer.MAX_VALUE && depth + height < MAX_CALL_DEPTH ? "any" : depth;
             Set<String> below = reachableNames(callee);
@@ -1616,6 +1603,16 @@ public final class Engine {
                 return false;
             });
             return all[0];
+        }
+
+        private static void collectRenamed(Term t, java.util.function.Predicate<Term> which, Renaming names,
+                Set<Term> out) {
+            Terms.mentions(t, x -> {
+                if (which.test(x)) {
+                    out.add(names.in(x));
+                }
+                return false;
+            });
         }
 
         /** The enclosing summary (if any) asked, through this call, what the callee asked. */
