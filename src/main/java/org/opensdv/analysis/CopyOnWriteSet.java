@@ -40,7 +40,7 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
     }
 
     CopyOnWriteSet<E> plusAll(Collection<? extends E> more) {
-        if (more.isEmpty() || set.containsAll(more)) {
+        if (more == this || more.isEmpty() || set.containsAll(more)) {
             return this;
         }
         boolean covers = more instanceof CopyOnWriteSet<?> bigger && bigger.size() > size() && bigger.containsAll(set);

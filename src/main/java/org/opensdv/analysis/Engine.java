@@ -584,8 +584,9 @@ public final class Engine {
     }
 
     /**
-     * One way out of a callee: its exit state, the memory it wrote (relative to its entry) and the
-     * fresh values it created (renamed apart in the caller each time the summary is applied).
+     * One way out of a callee: its exit state (without its frame), the memory it wrote (relative to
+     * its entry) and the fresh values it created (renamed apart in the caller each time the summary
+     * is applied).
      */
     private record Summary(State exit, Map<Loc, Term> writes, Set<Term> created) {
     }
@@ -734,16 +735,19 @@ public final class Engine {
         private final Map<Term, Term> in = new HashMap<>();
         private final Map<Term, Term> out = new HashMap<>();
         private final List<Object> shapes = new ArrayList<>();
-        /** Where values being named now were found, and how many were named there. */
+        /** Where values being named now were found (a memory cell), and how many were named there. */
         private String site = "";
+        private String place;
         private int atSite;
         private final java.util.function.UnaryOperator<Term> toIn = t -> {
             if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED))
                     && !t.equals(SOME_VALUE)) {
                 return in.computeIfAbsent(t, k -> {
-                    // a join's value stays one (to unify with anything), whichever join made it
-                    Term c = new Term.Sym((Terms.isWidened(t) ? "widened:" : "") + RENAMED + site + atSite++,
-                            s.display(), s.fresh());
+                    // a join's value stays one (to unify with anything), whichever join made it; in
+                    // memory it is shown after its cell, not after the variable a caller's join widened
+                    boolean widened = Terms.isWidened(t);
+                    Term c = new Term.Sym((widened ? "widened:" : "") + RENAMED + site + atSite++,
+                            widened && place != null ? place + " (some iteration)" : s.display(), s.fresh());
                     out.put(c, k);
                     shapes.add(s.display());
                     return c;
@@ -763,11 +767,13 @@ public final class Engine {
          */
         Term in(Term t, String place) {
             site = place + "#";
+            this.place = place;
             atSite = 0;
             try {
                 return in(t);
             } finally {
                 site = "";
+                this.place = null;
                 atSite = in.size();
             }
         }
@@ -1267,12 +1273,16 @@ public final class Engine {
 
         @SafeVarargs
         private State weaken(State st, java.util.Collection<Term>... more) {
-            CopyOnWriteSet<Term> w = st.weakened;
+            Set<Term> added = new HashSet<>();
             for (java.util.Collection<Term> c : more) {
-                w = w.plusAll(c);
+                for (Term t : c) {
+                    if (!st.weakened.contains(t)) {
+                        added.add(t);
+                    }
+                }
             }
-            return w == st.weakened ? st : new State(st.env, st.heap, st.held, st.facts, st.trace, st.pathName,
-                    st.returned, st.acquiredAt, st.pending, st.approximate, w);
+            return added.isEmpty() ? st : new State(st.env, st.heap, st.held, st.facts, st.trace, st.pathName,
+                    st.returned, st.acquiredAt, st.pending, st.approximate, st.weakened.plusAll(added));
         }
 
         /** Does {@code t} depend on a value a join (here or in a caller) made vaguer? */
@@ -1491,7 +1501,13 @@ public final class Engine {
                         Terms.collectFresh(exit.returned, created);
                     }
                     created.removeAll(given);
-                    exits.add(new Summary(exit, writes, created));
+                    // what joins made vaguer inside the callee matters to callers only where they can still see it
+                    Set<Term> callerSees = new HashSet<>(given);
+                    callerSees.addAll(created);
+                    writes.keySet().forEach(l -> Terms.collectFresh(new Term.Load(l), callerSees));
+                    State out = exit.withoutFrame().keepingWeakened(t -> !Terms.mentions(t,
+                            x -> x instanceof Term.Sym y && y.fresh() && !callerSees.contains(x)));
+                    exits.add(new Summary(out, writes, created));
                 }
                 Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
                         made.forcedMerge, List.copyOf(made.used));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -151,6 +152,29 @@ final class State {
                 weakened);
     }
 
+    /**
+     * The state as a caller applies a callee's exit: without the callee's variables and memory
+     * (the caller takes the memory the callee wrote separately), so renaming it back is cheap.
+     */
+    State withoutFrame() {
+        return env.isEmpty() && heap.isEmpty() ? this
+                : new State(Map.of(), Map.of(), held, facts, trace, pathName, returned, acquiredAt, pending,
+                        approximate, weakened);
+    }
+
+    /** The same state with only those values a join made vaguer that pass {@code keep}. */
+    State keepingWeakened(Predicate<Term> keep) {
+        Set<Term> kept = new HashSet<>();
+        for (Term t : weakened) {
+            if (keep.test(t)) {
+                kept.add(t);
+            }
+        }
+        return kept.size() == weakened.size() ? this
+                : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, approximate,
+                        CopyOnWriteSet.from(kept));
+    }
+
     State approximated() {
         return approximate ? this
                 : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, pending, true,
@@ -182,9 +206,16 @@ final class State {
      * {@code pinned} values (a summary's inputs) still matter to the caller.
      */
     Facts relevantFacts(Map<String, Term> liveEnv, Set<Term> pinned) {
-        Set<Term> referenced = freshSymbols(liveEnv.values());
-        referenced.addAll(pinned);
-        return facts.without(t -> Terms.mentions(t, x -> x instanceof Term.Sym s && s.fresh() && !referenced.contains(x)));
+        Set<Term> dead = new HashSet<>();
+        for (Term t : facts.terms()) {
+            Terms.collectFresh(t, dead);
+        }
+        dead.removeAll(pinned);
+        if (dead.isEmpty()) {
+            return facts; // nothing to look for in the state
+        }
+        dead.removeAll(freshSymbols(liveEnv.values()));
+        return dead.isEmpty() ? facts : facts.without(t -> Terms.mentions(t, dead::contains));
     }
 
     /** The fresh symbols in the given variable values, in memory and in the held resources. */
