@@ -10,7 +10,10 @@ Abstract:
     passed as the Wait argument of an acquire: a worker builds a context on
     its stack, marks it as able to wait, and acquires through a macro that
     reads the flag.  The acquire cannot fail, so the release is correct.
-    Its twin clears the flag first and then releases unconditionally.
+    Its twin clears the flag first and then releases unconditionally.  A
+    third worker marks the context as able to wait and then, in a loop,
+    sets another flag for some volumes only: the flag word is no longer
+    known after the loop, but the wait flag is still set on every path.
 
 --*/
 
@@ -25,10 +28,16 @@ typedef struct _FW_IRP_CONTEXT {
     PVOID Originating;
 } FW_IRP_CONTEXT, *PFW_IRP_CONTEXT;
 
+typedef struct _FW_VOLUME {
+    LIST_ENTRY Links;
+    BOOLEAN WriteThrough;
+} FW_VOLUME, *PFW_VOLUME;
+
 typedef struct _FW_GLOBALS {
     ERESOURCE Resource;
     LIST_ENTRY Volumes;
     WORK_QUEUE_ITEM Item;
+    WORK_QUEUE_ITEM FlushItem;
 } FW_GLOBALS;
 
 FW_GLOBALS FwGlobals;
@@ -44,6 +53,7 @@ FW_GLOBALS FwGlobals;
 DRIVER_INITIALIZE DriverEntry;
 WORKER_THREAD_ROUTINE FwScanVolumes;
 WORKER_THREAD_ROUTINE FwTrimVolumes;
+WORKER_THREAD_ROUTINE FwFlushVolumes;
 DRIVER_UNLOAD FwUnload;
 
 VOID
@@ -94,6 +104,36 @@ FwTrimVolumes(
 }
 
 VOID
+FwFlushVolumes(
+    _In_ PVOID Parameter
+    )
+{
+    FW_IRP_CONTEXT IrpContext;
+    PLIST_ENTRY Links;
+
+    UNREFERENCED_PARAMETER(Parameter);
+
+    IrpContext.Flags = FW_CONTEXT_FLAG_WAIT;
+
+    //
+    //  Write through if any volume asks for it: after the loop the flags may
+    //  or may not include WRITE_THROUGH, and they include WAIT either way.
+    //
+
+    for (Links = FwGlobals.Volumes.Flink; Links != &FwGlobals.Volumes; Links = Links->Flink) {
+
+        PFW_VOLUME Volume = CONTAINING_RECORD(Links, FW_VOLUME, Links);
+
+        if (Volume->WriteThrough) {
+            SetFlag(IrpContext.Flags, FW_CONTEXT_FLAG_WRITE_THROUGH);
+        }
+    }
+
+    (VOID)FwAcquireExclusiveGlobal(&IrpContext);
+    FwReleaseGlobal(&IrpContext);
+}
+
+VOID
 FwUnload(
     _In_ PDRIVER_OBJECT DriverObject
     )
@@ -114,6 +154,8 @@ DriverEntry(
     InitializeListHead(&FwGlobals.Volumes);
     ExInitializeWorkItem(&FwGlobals.Item, FwScanVolumes, NULL);
     ExQueueWorkItem(&FwGlobals.Item, DelayedWorkQueue);
+    ExInitializeWorkItem(&FwGlobals.FlushItem, FwFlushVolumes, NULL);
+    ExQueueWorkItem(&FwGlobals.FlushItem, DelayedWorkQueue);
     DriverObject->DriverUnload = FwUnload;
     return STATUS_SUCCESS;
 }

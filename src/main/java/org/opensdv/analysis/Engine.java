@@ -1191,7 +1191,7 @@ public final class Engine {
                     env.put(v, x);
                 } else if (x != null || y != null) {
                     Term w = widened(site, v);
-                    env.put(v, w);
+                    env.put(v, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
                     addGeneralisation(generalise, y, w);
                 }
@@ -1206,7 +1206,7 @@ public final class Engine {
                     heap.put(l, x);
                 } else {
                     Term w = widened(site, l.toString());
-                    heap.put(l, w);
+                    heap.put(l, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
                     addGeneralisation(generalise, y, w);
                 }
@@ -1250,17 +1250,29 @@ public final class Engine {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation
             }
             Set<Term> vaguer = new HashSet<>();
-            env.values().forEach(t -> {
-                if (Terms.isWidened(t)) {
-                    vaguer.add(t);
-                }
-            });
-            heap.values().forEach(t -> {
-                if (Terms.isWidened(t)) {
-                    vaguer.add(t);
-                }
-            });
+            env.values().forEach(t -> addWidened(t, vaguer));
+            heap.values().forEach(t -> addWidened(t, vaguer));
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        /**
+         * A join's unknown value keeping the flag bits both values have set: after
+         * {@code SetFlag(Flags, WAIT)} on every path, and other bits set on some, the joined
+         * {@code Flags} still has WAIT, and {@code FlagOn(Flags, WAIT)} stays decided.
+         */
+        private static Term withCommonFlags(Term widened, Term x, Term y) {
+            long common = x == null || y == null ? 0 : Terms.bitsSet(x) & Terms.bitsSet(y);
+            return common == 0 ? widened : new Term.Op("|", widened, new Term.Num(common));
+        }
+
+        /** The join's own unknown in a joined value: the value itself, or the one its common flags are set on. */
+        private static void addWidened(Term t, Set<Term> out) {
+            if (Terms.isWidened(t)) {
+                out.add(t);
+            } else if (t instanceof Term.Op op && op.op().equals("|") && Terms.isWidened(op.left())
+                    && op.right() instanceof Term.Num) {
+                out.add(op.left());
+            }
         }
 
         /** Of two states being joined, the one whose trace the join keeps: a real path, the shorter. */

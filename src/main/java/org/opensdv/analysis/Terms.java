@@ -195,7 +195,12 @@ final class Terms {
 
     /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
     static boolean mayUnify(Term a, Term b) {
-        return match(a, b, Terms::isWidened);
+        return match(a, b, Terms::isVague);
+    }
+
+    /** A join's unknown, or arithmetic on one ({@code i - 1}, {@code Flags | WAIT}): it may be any value. */
+    private static boolean isVague(Term t) {
+        return isWidened(t) || (t instanceof Term.Op || t instanceof Term.Un) && containsWidened(t);
     }
 
     /**
@@ -251,6 +256,17 @@ final class Terms {
             }
             return false;
         });
+    }
+
+    /** The bits a value certainly has set: a constant's, or those OR-ed in ({@code x | WAIT}). */
+    static long bitsSet(Term t) {
+        if (t instanceof Term.Num n) {
+            return n.value();
+        }
+        if (t instanceof Term.Op op && op.op().equals("|")) {
+            return bitsSet(op.left()) | bitsSet(op.right());
+        }
+        return 0;
     }
 
     static boolean isWidened(Term t) {
