@@ -110,6 +110,32 @@ final class Harness {
         return new TargetResult(target, facts, runs);
     }
 
+    /**
+     * Two job counts on one target, run alternately (A, B, A, B, ...) so that neither gains from
+     * coming later — a warmer JIT, a larger heap — and compared by their best runs.
+     */
+    static List<TargetResult> measureAlternately(Workload workload, Target target, int jobsA, int jobsB)
+            throws Exception {
+        List<List<Run>> runs = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Facts> facts = new ArrayList<>(List.of(new Facts(0, Map.of(), List.of(), List.of()),
+                new Facts(0, Map.of(), List.of(), List.of())));
+        int[] jobs = {jobsA, jobsB};
+        for (int i = 0; i < Math.max(1, target.runs()); i++) {
+            for (int k = 0; k < 2; k++) {
+                Object[] holder = new Object[1];
+                Run run = measureOnce(workload, target.path(), jobs[k], holder);
+                Facts f = workload.describe(holder[0]);
+                holder[0] = null;
+                if (i == 0) {
+                    facts.set(k, f);
+                }
+                runs.get(k).add(run.withPhases(f.phases()));
+            }
+        }
+        return List.of(new TargetResult(target, facts.get(0), runs.get(0)),
+                new TargetResult(target, facts.get(1), runs.get(1)));
+    }
+
     private static Run measureOnce(Workload workload, Path path, int jobs, Object[] holder) throws Exception {
         fullGc();
         long baseline = heapUsed();
