@@ -14,6 +14,10 @@ Abstract:
     third worker marks the context as able to wait and then, in a loop,
     sets another flag for some volumes only: the flag word is no longer
     known after the loop, but the wait flag is still set on every path.
+    A retry worker, like a file system's exception filter, sets the wait
+    flag on a context it is handed together with a flag it clears again
+    before acquiring, and a third flag only when there is an originating
+    request.
 
 --*/
 
@@ -22,6 +26,8 @@ Abstract:
 
 #define FW_CONTEXT_FLAG_WAIT            0x00000002
 #define FW_CONTEXT_FLAG_WRITE_THROUGH   0x00000010
+#define FW_CONTEXT_FLAG_RECURSIVE_CALL  0x00000008
+#define FW_CONTEXT_FLAG_DISABLE_POPUPS  0x00000100
 
 typedef struct _FW_IRP_CONTEXT {
     ULONG Flags;
@@ -38,6 +44,8 @@ typedef struct _FW_GLOBALS {
     LIST_ENTRY Volumes;
     WORK_QUEUE_ITEM Item;
     WORK_QUEUE_ITEM FlushItem;
+    WORK_QUEUE_ITEM RetryItem;
+    FW_IRP_CONTEXT RetryContext;
 } FW_GLOBALS;
 
 FW_GLOBALS FwGlobals;
@@ -54,6 +62,7 @@ DRIVER_INITIALIZE DriverEntry;
 WORKER_THREAD_ROUTINE FwScanVolumes;
 WORKER_THREAD_ROUTINE FwTrimVolumes;
 WORKER_THREAD_ROUTINE FwFlushVolumes;
+WORKER_THREAD_ROUTINE FwRetryRequest;
 DRIVER_UNLOAD FwUnload;
 
 VOID
@@ -134,6 +143,29 @@ FwFlushVolumes(
 }
 
 VOID
+FwRetryRequest(
+    _In_ PVOID Parameter
+    )
+{
+    PFW_IRP_CONTEXT IrpContext = (PFW_IRP_CONTEXT)Parameter;
+
+    SetFlag(IrpContext->Flags, FW_CONTEXT_FLAG_WAIT | FW_CONTEXT_FLAG_DISABLE_POPUPS);
+
+    if (IrpContext->Originating != NULL) {
+        SetFlag(IrpContext->Flags, FW_CONTEXT_FLAG_RECURSIVE_CALL);
+    }
+
+    ClearFlag(IrpContext->Flags, FW_CONTEXT_FLAG_DISABLE_POPUPS);
+
+    //
+    //  Whatever else was set or cleared, the wait flag is still set.
+    //
+
+    (VOID)FwAcquireExclusiveGlobal(IrpContext);
+    FwReleaseGlobal(IrpContext);
+}
+
+VOID
 FwUnload(
     _In_ PDRIVER_OBJECT DriverObject
     )
@@ -156,6 +188,8 @@ DriverEntry(
     ExQueueWorkItem(&FwGlobals.Item, DelayedWorkQueue);
     ExInitializeWorkItem(&FwGlobals.FlushItem, FwFlushVolumes, NULL);
     ExQueueWorkItem(&FwGlobals.FlushItem, DelayedWorkQueue);
+    ExInitializeWorkItem(&FwGlobals.RetryItem, FwRetryRequest, &FwGlobals.RetryContext);
+    ExQueueWorkItem(&FwGlobals.RetryItem, DelayedWorkQueue);
     DriverObject->DriverUnload = FwUnload;
     return STATUS_SUCCESS;
 }

@@ -31,13 +31,13 @@ final class Terms {
         if (op.equals("&") && (l instanceof Term.Num z && z.value() == 0 || r instanceof Term.Num z2 && z2.value() == 0)) {
             return new Term.Num(0);
         }
-        // Flags set or cleared on this path, then tested: (x | WAIT) & WAIT is WAIT, (x & ~WAIT) & WAIT is 0.
-        if (op.equals("&") && r instanceof Term.Num mask && l instanceof Term.Op inner
-                && inner.right() instanceof Term.Num k) {
-            if (inner.op().equals("|") && (k.value() & mask.value()) == mask.value()) {
+        // Flags set or cleared on this path, then tested: (x | WAIT) & WAIT is WAIT, also with other
+        // flags set after it ((x | WAIT) | RECURSIVE); (x & ~WAIT) & WAIT is 0.
+        if (op.equals("&") && r instanceof Term.Num mask && l instanceof Term.Op inner) {
+            if (mask.value() != 0 && (bitsSet(inner) & mask.value()) == mask.value()) {
                 return mask;
             }
-            if (inner.op().equals("&") && (k.value() & mask.value()) == 0) {
+            if (inner.op().equals("&") && inner.right() instanceof Term.Num k && (k.value() & mask.value()) == 0) {
                 return new Term.Num(0);
             }
         }
@@ -258,13 +258,19 @@ final class Terms {
         });
     }
 
-    /** The bits a value certainly has set: a constant's, or those OR-ed in ({@code x | WAIT}). */
+    /**
+     * The bits a value certainly has set: a constant's, those OR-ed in ({@code x | WAIT}), less
+     * those cleared since ({@code (x | WAIT | FLUSH) & ~FLUSH} still has WAIT).
+     */
     static long bitsSet(Term t) {
         if (t instanceof Term.Num n) {
             return n.value();
         }
         if (t instanceof Term.Op op && op.op().equals("|")) {
             return bitsSet(op.left()) | bitsSet(op.right());
+        }
+        if (t instanceof Term.Op op && op.op().equals("&")) {
+            return bitsSet(op.left()) & bitsSet(op.right());
         }
         return 0;
     }
