@@ -41,7 +41,7 @@ public final class Engine {
      */
     public record Budget(long maxSteps, int maxStatesPerBlock, long maxMillis, int pathsPerLockState) {
         public static Budget defaults() {
-            return new Budget(3_000_000, 256, 20_000, 2);
+            return new Budget(3_000_000, 256, 20_000, 1);
         }
 
         /** The next, more precise setting after {@code pathsPerLockState}: eight times as many, then all. */

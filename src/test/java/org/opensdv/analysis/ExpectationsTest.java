@@ -35,13 +35,14 @@ class ExpectationsTest {
                 () -> verify(d, Engine.Budget.defaults())));
     }
 
+    /** The default joins every two paths with one lock state; keeping four apart must not change a result. */
     @TestFactory
-    Stream<DynamicTest> joiningEveryPathGivesTheSameResultsAfterRefinement() throws IOException {
+    Stream<DynamicTest> keepingMorePathsApartGivesTheSameResults() throws IOException {
         Engine.Budget defaults = Engine.Budget.defaults();
-        Engine.Budget joinAll = new Engine.Budget(defaults.maxSteps(), defaults.maxStatesPerBlock(),
-                defaults.maxMillis(), 1);
+        Engine.Budget fourApart = new Engine.Budget(defaults.maxSteps(), defaults.maxStatesPerBlock(),
+                defaults.maxMillis(), 4);
         return drivers().stream().map(d -> DynamicTest.dynamicTest(DRIVERS.relativize(d).toString(),
-                () -> verify(d, joinAll)));
+                () -> verify(d, fourApart)));
     }
 
     private static List<Path> drivers() throws IOException {
