@@ -98,16 +98,23 @@ final class Harness {
         List<Run> runs = new ArrayList<>();
         Facts facts = null;
         for (int i = 0; i < Math.max(1, target.runs()); i++) {
-            Object[] holder = new Object[1];
-            Run run = measureOnce(workload, target.path(), jobs, holder);
-            Facts f = workload.describe(holder[0]);
-            holder[0] = null;
+            Facts f = runAndDescribe(workload, target, jobs, runs);
             if (facts == null) {
                 facts = f;
             }
-            runs.add(run.withPhases(f.phases()));
         }
         return new TargetResult(target, facts, runs);
+    }
+
+    /** One measured run, added to {@code runs} with its phases; returns what the workload reports. */
+    private static Facts runAndDescribe(Workload workload, Target target, int jobs, List<Run> runs)
+            throws Exception {
+        Object[] holder = new Object[1];
+        Run run = measureOnce(workload, target.path(), jobs, holder);
+        Facts f = workload.describe(holder[0]);
+        holder[0] = null;
+        runs.add(run.withPhases(f.phases()));
+        return f;
     }
 
     /**
@@ -116,24 +123,19 @@ final class Harness {
      */
     static List<TargetResult> measureAlternately(Workload workload, Target target, int jobsA, int jobsB)
             throws Exception {
-        List<List<Run>> runs = List.of(new ArrayList<>(), new ArrayList<>());
-        List<Facts> facts = new ArrayList<>(List.of(new Facts(0, Map.of(), List.of(), List.of()),
-                new Facts(0, Map.of(), List.of(), List.of())));
-        int[] jobs = {jobsA, jobsB};
+        List<Run> runsA = new ArrayList<>();
+        List<Run> runsB = new ArrayList<>();
+        Facts factsA = null;
+        Facts factsB = null;
         for (int i = 0; i < Math.max(1, target.runs()); i++) {
-            for (int k = 0; k < 2; k++) {
-                Object[] holder = new Object[1];
-                Run run = measureOnce(workload, target.path(), jobs[k], holder);
-                Facts f = workload.describe(holder[0]);
-                holder[0] = null;
-                if (i == 0) {
-                    facts.set(k, f);
-                }
-                runs.get(k).add(run.withPhases(f.phases()));
+            Facts a = runAndDescribe(workload, target, jobsA, runsA);
+            Facts b = runAndDescribe(workload, target, jobsB, runsB);
+            if (i == 0) {
+                factsA = a;
+                factsB = b;
             }
         }
-        return List.of(new TargetResult(target, facts.get(0), runs.get(0)),
-                new TargetResult(target, facts.get(1), runs.get(1)));
+        return List.of(new TargetResult(target, factsA, runsA), new TargetResult(target, factsB, runsB));
     }
 
     private static Run measureOnce(Workload workload, Path path, int jobs, Object[] holder) throws Exception {
