@@ -1183,6 +1183,7 @@ public final class Engine {
          */
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
             Map<Term, Term> generalise = new HashMap<>();
+            boolean widenedAny = false;
             Map<String, Term> env = new HashMap<>();
             for (String v : live) {
                 Term x = a.env.get(v);
@@ -1190,6 +1191,7 @@ public final class Engine {
                 if (x != null && x.equals(y)) {
                     env.put(v, x);
                 } else if (x != null || y != null) {
+                    widenedAny = true;
                     Term w = widened(site, v);
                     env.put(v, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
@@ -1205,6 +1207,7 @@ public final class Engine {
                 if (x != null && x.equals(y)) {
                     heap.put(l, x);
                 } else {
+                    widenedAny = true;
                     Term w = widened(site, l.toString());
                     heap.put(l, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
@@ -1244,6 +1247,9 @@ public final class Engine {
             Trace trace = witness(a, b).trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
+            if (widenedAny) {
+                dropUnreachable(heap, env, held, at, common);
+            }
             State joined = new State(env, heap, held, common, trace, pathName, null, at, a.pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
@@ -1273,6 +1279,23 @@ public final class Engine {
                     && op.right() instanceof Term.Num) {
                 out.add(op.left());
             }
+        }
+
+        /**
+         * Forgets memory nothing can reach any more: cells of an object only a value the join
+         * widened pointed to (one created on one of the paths, say). Keeping them would only make
+         * states, and the contexts callees are summarised in, differ.
+         */
+        private void dropUnreachable(Map<Loc, Term> heap, Map<String, Term> env, Map<Term, Held> held,
+                Map<Term, State.Acquired> at, Facts facts) {
+            Set<Term> reachable = new HashSet<>(pinned);
+            env.values().forEach(t -> Terms.collectFresh(t, reachable));
+            heap.values().forEach(t -> Terms.collectFresh(t, reachable));
+            held.keySet().forEach(t -> Terms.collectFresh(t, reachable));
+            at.keySet().forEach(t -> Terms.collectFresh(t, reachable));
+            facts.terms().forEach(t -> Terms.collectFresh(t, reachable));
+            heap.keySet().removeIf(l -> Terms.mentions(new Term.Load(l),
+                    x -> x instanceof Term.Sym s && s.fresh() && !reachable.contains(x)));
         }
 
         /** Of two states being joined, the one whose trace the join keeps: a real path, the shorter. */
