@@ -1241,6 +1241,7 @@ public final class Engine {
             Map<Term, State.Acquired> at = new HashMap<>();
             b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
+            at.keySet().retainAll(held.keySet()); // names the join folded into one unknown hold are gone
             // A join with a path that is real is as real as that path for whatever does not depend
             // on what the join made vaguer (which is recorded below): it keeps that path's trace.
             boolean approximate = generaliseHeld ? a.approximate || b.approximate : a.approximate && b.approximate;
