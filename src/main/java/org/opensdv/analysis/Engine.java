@@ -1295,7 +1295,7 @@ public final class Engine {
             held.keySet().forEach(t -> Terms.collectFresh(t, reachable));
             at.keySet().forEach(t -> Terms.collectFresh(t, reachable));
             facts.terms().forEach(t -> Terms.collectFresh(t, reachable));
-            heap.keySet().removeIf(l -> Terms.mentions(new Term.Load(l),
+            heap.keySet().removeIf(l -> Terms.mentions(l,
                     x -> x instanceof Term.Sym s && s.fresh() && !reachable.contains(x)));
         }
 
