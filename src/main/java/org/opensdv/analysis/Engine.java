@@ -1819,7 +1819,7 @@ public final class Engine {
                 case RELEASE: {
                     if (ev.ownerArgument() != null && ev.ownerArgument() < args.size()
                             && !args.get(ev.ownerArgument()).equals(CURRENT_OWNER)) {
-                        State next = st.withHeld(resource, null, null).then(new Step(Step.Kind.HAND_OFF, c.loc(),
+                        State next = released(st, resource).then(new Step(Step.Kind.HAND_OFF, c.loc(),
                                 f.name(), "releases " + shown + " on behalf of another owner ("
                                 + c.args().get(ev.ownerArgument()) + ")", shown, "none"));
                         return List.of(next);
@@ -1831,7 +1831,7 @@ public final class Engine {
                                     + " while it is not held", null, st.trace);
                         }
                     }
-                    State next = st.withHeld(resource, null, null)
+                    State next = released(st, resource)
                             .then(new Step(Step.Kind.RELEASE, c.loc(), f.name(), "releases " + shown, shown, "none"));
                     return List.of(setResult(c, new Term.Num(0), next, frame, ff));
                 }
@@ -1844,7 +1844,7 @@ public final class Engine {
                     return List.of(st);
                 }
                 case HAND_OFF: {
-                    State next = st.withHeld(resource, null, null).then(new Step(Step.Kind.HAND_OFF, c.loc(),
+                    State next = released(st, resource).then(new Step(Step.Kind.HAND_OFF, c.loc(),
                             f.name(), "hands " + shown + " over to another owner; this routine no longer holds it",
                             shown, "none"));
                     return List.of(next);
@@ -1921,6 +1921,24 @@ public final class Engine {
                         c.calleeName() + " fails to acquire " + shown + " (returns FALSE)", shown,
                         before == null ? "unknown" : before.name().toLowerCase()));
                 out.add(setResult(c, new Term.Num(0), next, frame, ff));
+            }
+            return out;
+        }
+
+        /**
+         * The state after {@code resource} is released. A resource named through a loop's unknown
+         * ({@code Partitions[Index - 1]} after the loop's join) that is not held under that name
+         * may be any held resource it could unify with: those become UNKNOWN, not still held.
+         */
+        private State released(State st, Term resource) {
+            if (st.held.containsKey(resource) || !Terms.containsWidened(resource)) {
+                return st.withHeld(resource, null, null);
+            }
+            State out = st;
+            for (Map.Entry<Term, Held> e : st.held.entrySet()) {
+                if (e.getValue() != Held.UNKNOWN && Terms.mayUnify(e.getKey(), resource)) {
+                    out = out.withHeld(e.getKey(), Held.UNKNOWN, null);
+                }
             }
             return out;
         }
