@@ -592,30 +592,110 @@ public final class Engine {
     }
 
     /**
-     * The held entries a callee's question about {@code resource} may depend on: its mode, where it
-     * was acquired, whether a loop-vague entry may be it, which entry the path's facts prove it
-     * equal to. Any entry of the same shape (values aside) may; others cannot.
+     * Could {@code resource}, held under no name of its own, be one of the held entries: one a
+     * loop's join left unknown that it may unify with, or any it may unify with when its own name
+     * is vague ({@code Queue[some i]})? Then its held mode is unknown.
      */
-    private static Map<Term, List<Object>> relevant(Term resource, Map<Term, Held> held,
-            Map<Term, State.Acquired> acquired) {
-        Map<Term, List<Object>> out = new HashMap<>();
-        held.forEach((k, v) -> {
-            if (Terms.sameShape(k, resource)) {
-                out.put(k, java.util.Arrays.asList(v, acquired.get(k)));
+    private static boolean mayBeAnotherHold(Term resource, Map<Term, Held> held) {
+        boolean vague = Terms.containsWidened(resource);
+        for (Map.Entry<Term, Held> e : held.entrySet()) {
+            if ((vague || e.getValue() == Held.UNKNOWN) && Terms.mayUnify(e.getKey(), resource)) {
+                return true;
             }
-        });
-        acquired.forEach((k, v) -> {
-            if (!held.containsKey(k) && Terms.sameShape(k, resource)) {
-                out.put(k, java.util.Arrays.asList(null, v));
+        }
+        return false;
+    }
+
+    /** The entries, not already unknown, that a resource released under a vague name may be. */
+    private static Map<Term, Held> holdsItMayBe(Term resource, Map<Term, Held> held) {
+        Map<Term, Held> out = new HashMap<>();
+        held.forEach((k, v) -> {
+            if (v != Held.UNKNOWN && Terms.mayUnify(k, resource)) {
+                out.put(k, v);
             }
         });
         return out;
     }
 
-    /** What a summary's computation asked about its entry: held resources and memory cells. */
+    /** The held entry, other than {@code resource} itself, that the facts prove it is, or null. */
+    private static Term provenSameHold(Term resource, Facts facts, Map<Term, Held> held) {
+        for (Term k : held.keySet()) {
+            if (!k.equals(resource) && facts.provablyEqual(k, resource)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** What a caller's entry for one resource shows a callee: its held mode and the name steps show. */
+    private static List<Object> entry(Term resource, Map<Term, Held> held, Map<Term, State.Acquired> acquired) {
+        State.Acquired a = acquired.get(resource);
+        return java.util.Arrays.asList(held.get(resource), a == null ? null : a.shown());
+    }
+
+    /**
+     * What a summary's computation asked about its entry: the answers it got are all that its
+     * result depends on, so it fits any entry that answers them alike.
+     */
     private static final class Questions {
+        /** Resources whose own entry was read: held mode and shown name. */
         final Set<Term> held = new HashSet<>();
+        /** Resources whose acquisition site was cited (as a second acquire's related location). */
+        final Set<Term> acquisitionSite = new HashSet<>();
+        /** Resources, not held under their own name, asked whether they may be another hold. */
+        final Set<Term> mayBeAnother = new HashSet<>();
+        /** Resources released under a vague name: which holds they may be. */
+        final Set<Term> releasedVaguely = new HashSet<>();
+        /** Resources whose identity a path's facts could prove equal to another term: with those facts. */
+        final Map<Term, Set<Facts>> provenEqual = new HashMap<>();
         final Set<Loc> memory = new HashSet<>();
+
+        void addAll(Questions q, java.util.function.UnaryOperator<Term> term,
+                java.util.function.UnaryOperator<Loc> loc, java.util.function.UnaryOperator<Facts> facts) {
+            q.held.forEach(t -> held.add(term.apply(t)));
+            q.acquisitionSite.forEach(t -> acquisitionSite.add(term.apply(t)));
+            q.mayBeAnother.forEach(t -> mayBeAnother.add(term.apply(t)));
+            q.releasedVaguely.forEach(t -> releasedVaguely.add(term.apply(t)));
+            q.provenEqual.forEach((t, fs) -> fs.forEach(f -> provenEqual.computeIfAbsent(term.apply(t),
+                    k -> new HashSet<>()).add(facts.apply(f))));
+            q.memory.forEach(l -> memory.add(loc.apply(l)));
+        }
+
+        /** Are these questions answered alike by two entries' holds? */
+        boolean answeredAlike(Map<Term, Held> held1, Map<Term, State.Acquired> acquired1, Map<Term, Held> held2,
+                Map<Term, State.Acquired> acquired2) {
+            for (Term q : held) {
+                if (!entry(q, held1, acquired1).equals(entry(q, held2, acquired2))) {
+                    return false;
+                }
+            }
+            for (Term q : acquisitionSite) {
+                if (!java.util.Objects.equals(acquired1.get(q), acquired2.get(q))) {
+                    return false;
+                }
+            }
+            for (Term q : mayBeAnother) {
+                if (mayBeAnotherHold(q, held1) != mayBeAnotherHold(q, held2)) {
+                    return false;
+                }
+            }
+            for (Term q : releasedVaguely) {
+                if (!holdsItMayBe(q, held1).equals(holdsItMayBe(q, held2))) {
+                    return false;
+                }
+            }
+            for (Map.Entry<Term, Set<Facts>> e : provenEqual.entrySet()) {
+                for (Facts f : e.getValue()) {
+                    Term k1 = provenSameHold(e.getKey(), f, held1);
+                    Term k2 = provenSameHold(e.getKey(), f, held2);
+                    if (!java.util.Objects.equals(k1, k2)
+                            || k1 != null && !entry(k1, held1, acquired1).equals(entry(k2, held2, acquired2))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -650,10 +730,8 @@ public final class Engine {
             if (otherHeld.equals(held) && otherAcquired.equals(acquired)) {
                 return true;
             }
-            for (Term q : questions.held) {
-                if (!relevant(q, held, acquired).equals(relevant(q, otherHeld, otherAcquired))) {
-                    return false;
-                }
+            if (!questions.answeredAlike(held, acquired, otherHeld, otherAcquired)) {
+                return false;
             }
             // what the callee changed (or a join renamed) must have been there alike
             for (Summary s : exits) {
@@ -788,6 +866,10 @@ public final class Engine {
 
         Loc out(Loc l) {
             return out.isEmpty() ? l : Terms.rewrite(l, toOut);
+        }
+
+        Facts out(Facts f) {
+            return out.isEmpty() ? f : f.rename(toOut);
         }
 
         /** Whether no name was replaced (then nothing needs renaming back). */
@@ -1669,28 +1751,23 @@ public final class Engine {
 
         /** The enclosing summary (if any) asked, through this call, what the callee asked. */
         private void askedAbout(Questions asked, Renaming names) {
-            Computing outer = computing.peek();
-            if (outer == null) {
-                return;
-            }
-            if (names.keepsAll()) {
-                outer.asked.held.addAll(asked.held);
-                outer.asked.memory.addAll(asked.memory);
-                return;
-            }
-            for (Term q : asked.held) {
-                outer.asked.held.add(names.out(q));
-            }
-            for (Loc l : asked.memory) {
-                outer.asked.memory.add(names.out(l));
+            Questions outer = asking();
+            if (outer != null) {
+                outer.addAll(asked, names::out, names::out, names::out);
             }
         }
 
-        /** Notes, for the summary being computed, that it depends on the holds of this resource. */
-        private void ask(Term resource) {
+        /** What the summary being computed asks about its entry, or null in the routine's own frame. */
+        private Questions asking() {
             Computing c = computing.peek();
-            if (c != null) {
-                c.asked.held.add(resource);
+            return c == null ? null : c.asked;
+        }
+
+        /** Notes, for the summary being computed, that it depends on the entry of this resource. */
+        private void ask(Term resource) {
+            Questions q = asking();
+            if (q != null) {
+                q.held.add(resource);
             }
         }
 
@@ -1899,6 +1976,10 @@ public final class Engine {
                 for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.ACQUIRE)) {
                     if (before != null && d.appliesTo(before) && (d.acquiredAs() == null || d.acquiredAs() == ev.mode())) {
                         State.Acquired first = s.acquiredAt.get(resource);
+                        Questions q = asking();
+                        if (q != null) {
+                            q.acquisitionSite.add(resource);
+                        }
                         s = violation(s, d, c.loc(), f.name(), shown, "acquires " + shown + " "
                                 + ev.mode().name().toLowerCase() + " again", first == null ? null : first.loc(), s.trace);
                     }
@@ -1934,11 +2015,13 @@ public final class Engine {
             if (st.held.containsKey(resource) || !Terms.containsWidened(resource)) {
                 return st.withHeld(resource, null, null);
             }
+            Questions q = asking();
+            if (q != null) {
+                q.releasedVaguely.add(resource);
+            }
             State out = st;
-            for (Map.Entry<Term, Held> e : st.held.entrySet()) {
-                if (e.getValue() != Held.UNKNOWN && Terms.mayUnify(e.getKey(), resource)) {
-                    out = out.withHeld(e.getKey(), Held.UNKNOWN, null);
-                }
+            for (Term k : holdsItMayBe(resource, st.held).keySet()) {
+                out = out.withHeld(k, Held.UNKNOWN, null);
             }
             return out;
         }
@@ -1948,15 +2031,11 @@ public final class Engine {
             ask(resource);
             Held h = st.held.get(resource);
             if (h == null) {
-                for (Map.Entry<Term, Held> e : st.held.entrySet()) {
-                    if (e.getValue() == Held.UNKNOWN && Terms.mayUnify(e.getKey(), resource)) {
-                        return null;
-                    }
-                    if (Terms.containsWidened(resource) && Terms.mayUnify(e.getKey(), resource)) {
-                        return null;
-                    }
+                Questions q = asking();
+                if (q != null) {
+                    q.mayBeAnother.add(resource);
                 }
-                return RuleSpec.Mode.NONE;
+                return mayBeAnotherHold(resource, st.held) ? null : RuleSpec.Mode.NONE;
             }
             return switch (h) {
                 case EXCLUSIVE -> RuleSpec.Mode.EXCLUSIVE;
@@ -1967,13 +2046,12 @@ public final class Engine {
 
         /** The resource's identity: the same address modulo equalities the path established. */
         private Term canonical(Term resource, State st) {
-            ask(resource);
-            for (Term held : st.held.keySet()) {
-                if (!held.equals(resource) && st.facts.provablyEqual(held, resource)) {
-                    return held;
-                }
+            Questions q = asking();
+            if (q != null && st.facts.mayProveEqual(resource)) {
+                q.provenEqual.computeIfAbsent(resource, k -> new HashSet<>()).add(st.facts);
             }
-            return resource;
+            Term same = provenSameHold(resource, st.facts, st.held);
+            return same != null ? same : resource;
         }
 
         private void checkExit(Function f, Terminator.Return r, State exit) {

@@ -172,6 +172,24 @@ final class Facts {
         return c <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
+    /**
+     * Could these facts prove {@code t} equal to a term other than itself? An address, symbol or
+     * loaded value that equals no constant only if a branch compared it with another term;
+     * arithmetic may fold into anything.
+     */
+    boolean mayProveEqual(Term t) {
+        Term s = simplify(t);
+        if (s instanceof Term.Num || s instanceof Term.Op || s instanceof Term.Un) {
+            return true;
+        }
+        for (List<Term> p : same) {
+            if (p.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Do the facts make {@code a} and {@code b} the same value (for resource identity)? */
     boolean provablyEqual(Term a, Term b) {
         return decideEquality(simplify(a), simplify(b)) == Truth.TRUE;

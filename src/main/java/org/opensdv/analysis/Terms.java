@@ -203,14 +203,6 @@ final class Terms {
         return isWidened(t) || (t instanceof Term.Op || t instanceof Term.Un) && containsWidened(t);
     }
 
-    /**
-     * Do the two terms have the same shape once every value — symbol, constant, loaded value — is
-     * a wildcard? Terms that do not cannot be unified, nor proved equal by facts about values.
-     */
-    static boolean sameShape(Term a, Term b) {
-        return match(a, b, t -> t instanceof Term.Sym || t instanceof Term.Num || t instanceof Term.Load);
-    }
-
     /** Structural equality where a {@code wildcard} term on either side matches anything. */
     private static boolean match(Term a, Term b, Predicate<Term> wildcard) {
         if (a.equals(b) || wildcard.test(a) || wildcard.test(b)) {
