@@ -6,14 +6,23 @@ Module Name:
 
 Abstract:
 
-    A volume split into partitions, each with its own resource, and a
-    worker that takes every partition shared at once, in index order in one
-    loop, and releases them in the reverse order in another, to read a
-    consistent total; then takes each one exclusive on its own.  Releasing
-    through the loop's index (Partitions[Index - 1]) may release any of the
-    partitions the first loop took: after the loops none of them may be
-    claimed still held.  The volume resource, taken around per-partition
-    work by the trim request, is leaked on an error path (defect).
+    A volume split into partitions, each with its own resource, and
+    routines that take every partition at once: in index order in one loop,
+    released in the reverse order in another, as a file system does to read
+    a consistent total or to freeze the whole volume.  After such a pair of
+    loops none of the partitions is held: releasing through the loop's index
+    (Partitions[Index - 1]) may release any of them, and the loop ends only
+    after the last one.  The volume resource taken around them is a
+    different resource and stays tracked.
+
+      PvRecountWorker      every partition shared, then each exclusive on
+                           its own (correct).
+      PvFreezeWorker       every partition exclusive under the volume
+                           resource, in the loops of a helper (correct).
+      PvCompactWorker      one helper takes every partition exclusive for
+                           its caller and another releases them (correct).
+      PvDeviceControl      the same helpers; the trim request leaks the
+                           volume resource on an error path (defect).
 
 --*/
 
@@ -37,14 +46,21 @@ typedef struct _PV_VOLUME {
     ULONG FreeClusters;
     ULONG TrimmedClusters;
     WORK_QUEUE_ITEM RecountItem;
+    WORK_QUEUE_ITEM FreezeItem;
+    WORK_QUEUE_ITEM CompactItem;
 } PV_VOLUME, *PPV_VOLUME;
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD PvUnload;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH PvDeviceControl;
 WORKER_THREAD_ROUTINE PvRecountWorker;
+WORKER_THREAD_ROUTINE PvFreezeWorker;
+WORKER_THREAD_ROUTINE PvCompactWorker;
 
+static NTSTATUS PvFreezeVolume(_In_ PPV_VOLUME Volume);
 static NTSTATUS PvTrimVolume(_In_ PPV_VOLUME Volume);
+static VOID PvAcquireAllPartitions(_In_ PPV_VOLUME Volume);
+static VOID PvReleaseAllPartitions(_In_ PPV_VOLUME Volume);
 
 NTSTATUS
 DriverEntry(
@@ -71,8 +87,13 @@ DriverEntry(
     for (Index = 0; Index < PV_PARTITION_COUNT; Index += 1) {
         ExInitializeResourceLite(&Volume->Partitions[Index].Resource);
     }
+    
+    
     ExInitializeWorkItem(&Volume->RecountItem, PvRecountWorker, Volume);
+    ExInitializeWorkItem(&Volume->FreezeItem, PvFreezeWorker, Volume);
+    ExInitializeWorkItem(&Volume->CompactItem, PvCompactWorker, Volume);
 
+    
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = PvDeviceControl;
     DriverObject->DriverUnload = PvUnload;
     return STATUS_SUCCESS;
@@ -125,10 +146,96 @@ PvRecountWorker(
 }
 
 //
+//  Freezes the volume: the volume resource, then every partition
+//  exclusive in index order, released in the reverse order.
+//
+
+static NTSTATUS
+PvFreezeVolume(
+    _In_ PPV_VOLUME Volume
+    )
+{
+    ULONG Index;
+
+    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+
+    for (Index = 0; Index < PV_PARTITION_COUNT; Index += 1) {
+        ExAcquireResourceExclusiveLite(&Volume->Partitions[Index].Resource, TRUE);
+    }
+
+    for (Index = 0; Index < PV_PARTITION_COUNT; Index += 1) {
+        Volume->Partitions[Index].Frozen = TRUE;
+    }
+
+    for (Index = PV_PARTITION_COUNT; Index > 0; Index -= 1) {
+        ExReleaseResourceLite(&Volume->Partitions[Index - 1].Resource);
+    }
+
+    ExReleaseResourceLite(&Volume->Resource);
+    return STATUS_SUCCESS;
+}
+
+VOID
+PvFreezeWorker(
+    _In_ PVOID Parameter
+    )
+{
+    (VOID)PvFreezeVolume((PPV_VOLUME)Parameter);
+}
+
+static VOID
+PvAcquireAllPartitions(
+    _In_ PPV_VOLUME Volume
+    )
+{
+    ULONG Index;
+
+    for (Index = 0; Index < PV_PARTITION_COUNT; Index += 1) {
+        ExAcquireResourceExclusiveLite(&Volume->Partitions[Index].Resource, TRUE);
+    }
+}
+
+static VOID
+PvReleaseAllPartitions(
+    _In_ PPV_VOLUME Volume
+    )
+{
+    ULONG Index;
+
+    for (Index = PV_PARTITION_COUNT; Index > 0; Index -= 1) {
+        ExReleaseResourceLite(&Volume->Partitions[Index - 1].Resource);
+    }
+}
+
+//
+//  Moves the free clusters of every partition into the first one.
+//
+
+VOID
+PvCompactWorker(
+    _In_ PVOID Parameter
+    )
+{
+    PPV_VOLUME Volume = (PPV_VOLUME)Parameter;
+    ULONG Index;
+
+    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+    PvAcquireAllPartitions(Volume);
+
+    for (Index = 1; Index < PV_PARTITION_COUNT; Index += 1) {
+        Volume->Partitions[0].FreeClusters += Volume->Partitions[Index].FreeClusters;
+        Volume->Partitions[Index].FreeClusters = 0;
+    }
+
+    PvReleaseAllPartitions(Volume);
+    ExReleaseResourceLite(&Volume->Resource);
+}
+
+//
 //  Gives back the free clusters of every partition.
 //
 //  Defect (held-at-exit): when the volume has nothing to trim, the
-//  volume resource is not released.
+//  partitions are released but the volume resource is not.
 //
 
 static NTSTATUS
@@ -140,13 +247,14 @@ PvTrimVolume(
     ULONG Trimmed = 0;
 
     ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+    PvAcquireAllPartitions(Volume);
 
     for (Index = 0; Index < PV_PARTITION_COUNT; Index += 1) {
-        ExAcquireResourceExclusiveLite(&Volume->Partitions[Index].Resource, TRUE);
         Trimmed += Volume->Partitions[Index].FreeClusters;
         Volume->Partitions[Index].FreeClusters = 0;
-        ExReleaseResourceLite(&Volume->Partitions[Index].Resource);
     }
+
+    PvReleaseAllPartitions(Volume);
 
     if (Trimmed == 0) {
         return STATUS_NO_MORE_ENTRIES;

@@ -902,6 +902,12 @@ public final class Engine {
         private final Map<Integer, List<State>> arrived = new HashMap<>();
         /** Per block, the state that unrelated lock states were last forced into. */
         final Map<Integer, State> catchAll = new HashMap<>();
+        /** The loop-head state whose successors are being added, or null. */
+        State origin;
+        /** Which loop-head state each waiting state came from (directly). */
+        private final Map<State, State> origins = new java.util.IdentityHashMap<>();
+        /** Loop-head states a join replaced after they ran: their waiting successors are covered. */
+        final Set<State> superseded = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Work(FunctionFacts facts) {
             this.facts = facts;
@@ -915,6 +921,9 @@ public final class Engine {
                 ready.put(((long) facts.order[block] << 32) | block, block);
             }
             list.add(s);
+            if (origin != null) {
+                origins.put(s, origin);
+            }
         }
 
         boolean isEmpty() {
@@ -926,7 +935,11 @@ public final class Engine {
         }
 
         List<State> arrivals(int block) {
-            return arrived.remove(block);
+            List<State> states = arrived.remove(block);
+            if (!superseded.isEmpty()) {
+                states.removeIf(s -> superseded.contains(origins.get(s)));
+            }
+            return states;
         }
     }
 
@@ -1009,7 +1022,9 @@ public final class Engine {
                     for (State arriving : work.arrivals(blockId)) {
                         admit(f, ff, blockId, arriving, visited, keys, admitted, work);
                     }
+                    boolean loopHead = ff.loopHeads.contains(blockId);
                     for (State state : admitted) {
+                        work.origin = loopHead ? state : null;
                         Block block = f.block(blockId);
                         List<State> current = List.of(state);
                         for (Stmt s : block.statements()) {
@@ -1047,6 +1062,7 @@ public final class Engine {
                             }
                         }
                     }
+                    work.origin = null;
                 }
             } finally {
                 callStack.pop();
@@ -1091,6 +1107,18 @@ public final class Engine {
                         break;
                     }
                 }
+                boolean vaguer = false;
+                if (partner == null && loopHead) {
+                    // an iteration that only lost track of some holds (a release through the loop's
+                    // index): the loop may do so again, so its head keeps those holds unknown
+                    for (State other : states) {
+                        if (java.util.Objects.equals(other.pathName, s.pathName) && onlyUnknownsDiffer(other.held, s.held)) {
+                            partner = other;
+                            vaguer = true;
+                            break;
+                        }
+                    }
+                }
                 boolean lossy = false;
                 if (partner == null && (full || distinctHeldMaps(states) >= 3)) {
                     // bounded work: holds that differ become UNKNOWN; once a block has such a catch-all
@@ -1108,8 +1136,14 @@ public final class Engine {
                                 + f.name() + " at " + where.file() + ":" + where.line()
                                 + "; they were merged and some holds are unknown");
                     }
-                    if (substitute(states, seen, batch, partner, joined, live) && lossy) {
-                        work.catchAll.put(block, joined);
+                    boolean ran = !batch.contains(partner);
+                    if (substitute(states, seen, batch, partner, joined, live)) {
+                        if (lossy) {
+                            work.catchAll.put(block, joined);
+                        }
+                        if (vaguer && ran) {
+                            work.superseded.add(partner); // the joined state leaves the loop for it
+                        }
                     }
                     return;
                 }
@@ -1225,6 +1259,20 @@ public final class Engine {
         private boolean sameLive(State a, State b, Set<String> live) {
             for (String v : live) {
                 if (!java.util.Objects.equals(a.env.get(v), b.env.get(v))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Do two lock states name the same resources, differing only where one of them is UNKNOWN? */
+        private boolean onlyUnknownsDiffer(Map<Term, Held> a, Map<Term, Held> b) {
+            if (!a.keySet().equals(b.keySet())) {
+                return false;
+            }
+            for (Map.Entry<Term, Held> e : a.entrySet()) {
+                Held other = b.get(e.getKey());
+                if (other != e.getValue() && other != Held.UNKNOWN && e.getValue() != Held.UNKNOWN) {
                     return false;
                 }
             }

@@ -155,29 +155,90 @@ final class FunctionFacts {
 
     private void computeLoopHeads(Function f) {
         int n = f.blocks().size();
+        List<int[]> backEdges = new ArrayList<>();
+        depthFirst(f, null, backEdges);
+        backEdges.forEach(e -> loopHeads.add(e[1]));
+        // the blocks of each natural loop: those that reach its back edge without passing its head
+        List<List<Integer>> predecessors = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            predecessors.add(new ArrayList<>());
+        }
+        for (int b = 0; b < n; b++) {
+            for (int s : f.blocks().get(b).successors()) {
+                predecessors.get(s).add(b);
+            }
+        }
+        List<Set<Integer>> loopsOf = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            loopsOf.add(new HashSet<>());
+        }
+        for (int[] edge : backEdges) {
+            int head = edge[1];
+            java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(edge[0]));
+            loopsOf.get(head).add(head);
+            while (!work.isEmpty()) {
+                int b = work.pop();
+                if (loopsOf.get(b).add(head)) {
+                    predecessors.get(b).forEach(work::push);
+                }
+            }
+        }
+        order = depthFirst(f, loopsOf, null);
+    }
+
+    /**
+     * A depth-first walk from the entry: notes its back edges (from, to) if asked, and returns each
+     * block's position in reverse postorder. Given the loops each block is in, it walks first the
+     * successors that leave the most loops, so a loop's exits come after all its blocks in that
+     * order: the states a loop ends with are all there before the code after it runs.
+     */
+    private static int[] depthFirst(Function f, List<Set<Integer>> loopsOf, List<int[]> backEdges) {
+        int n = f.blocks().size();
         int[] state = new int[n]; // 0 new, 1 on stack, 2 done
-        order = new int[n];
+        int[] order = new int[n];
         java.util.Arrays.fill(order, Integer.MAX_VALUE);
         int finished = 0;
         java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<List<Integer>> successors = new java.util.ArrayDeque<>();
         stack.push(new int[] {0, 0});
+        successors.push(successorsOf(f, 0, loopsOf));
         state[0] = 1;
         while (!stack.isEmpty()) {
             int[] top = stack.peek();
-            List<Integer> succ = f.blocks().get(top[0]).successors();
+            List<Integer> succ = successors.peek();
             if (top[1] < succ.size()) {
                 int s = succ.get(top[1]++);
                 if (state[s] == 1) {
-                    loopHeads.add(s);
+                    if (backEdges != null) {
+                        backEdges.add(new int[] {top[0], s});
+                    }
                 } else if (state[s] == 0) {
                     state[s] = 1;
                     stack.push(new int[] {s, 0});
+                    successors.push(successorsOf(f, s, loopsOf));
                 }
             } else {
                 state[top[0]] = 2;
                 order[top[0]] = n - 1 - finished++;
                 stack.pop();
+                successors.pop();
             }
         }
+        return order;
+    }
+
+    /** A block's successors, those that leave more of its loops first (in their order otherwise). */
+    private static List<Integer> successorsOf(Function f, int block, List<Set<Integer>> loopsOf) {
+        List<Integer> succ = f.blocks().get(block).successors();
+        if (loopsOf == null || loopsOf.get(block).isEmpty() || succ.size() < 2) {
+            return succ;
+        }
+        List<Integer> sorted = new ArrayList<>(succ);
+        sorted.sort(java.util.Comparator.comparingInt(s -> {
+            Set<Integer> left = new HashSet<>(loopsOf.get(block));
+            left.removeAll(loopsOf.get(s));
+            return -left.size();
+        }));
+        return sorted;
     }
 }
