@@ -606,6 +606,36 @@ public final class Engine {
         return false;
     }
 
+    /**
+     * Unknown holds that another unknown hold covers ({@code Queue[2]} when {@code Queue[some i]}
+     * is unknown too): the held mode of any resource is answered alike without them, and lock
+     * states that differ only in them are one.
+     */
+    private static List<Term> coveredUnknowns(Map<Term, Held> held) {
+        List<Term> unknown = new ArrayList<>();
+        boolean general = false;
+        for (Map.Entry<Term, Held> e : held.entrySet()) {
+            if (e.getValue() == Held.UNKNOWN) {
+                unknown.add(e.getKey());
+                general |= Terms.containsWidened(e.getKey());
+            }
+        }
+        if (!general || unknown.size() < 2) {
+            return List.of();
+        }
+        // of two that cover each other, the first by text stays
+        List<Term> covered = new ArrayList<>();
+        for (Term k : unknown) {
+            for (Term g : unknown) {
+                if (g != k && Terms.covers(g, k) && (!Terms.covers(k, g) || g.toString().compareTo(k.toString()) < 0)) {
+                    covered.add(k);
+                    break;
+                }
+            }
+        }
+        return covered;
+    }
+
     /** The entries, not already unknown, that a resource released under a vague name may be. */
     private static Map<Term, Held> holdsItMayBe(Term resource, Map<Term, Held> held) {
         Map<Term, Held> out = new HashMap<>();
@@ -1265,16 +1295,26 @@ public final class Engine {
             return true;
         }
 
-        /** Do two lock states name the same resources, differing only where one of them is UNKNOWN? */
+        /** Do two lock states differ only where one of them does not know the held mode? */
         private boolean onlyUnknownsDiffer(Map<Term, Held> a, Map<Term, Held> b) {
-            if (!a.keySet().equals(b.keySet())) {
-                return false;
-            }
+            return unknownWhereDifferent(a, b) && unknownWhereDifferent(b, a);
+        }
+
+        /**
+         * Is each entry of {@code a} in {@code b} alike, or unknown in one of them (in {@code b}
+         * possibly through an unknown entry that covers it)?
+         */
+        private static boolean unknownWhereDifferent(Map<Term, Held> a, Map<Term, Held> b) {
             for (Map.Entry<Term, Held> e : a.entrySet()) {
                 Held other = b.get(e.getKey());
-                if (other != e.getValue() && other != Held.UNKNOWN && e.getValue() != Held.UNKNOWN) {
-                    return false;
+                if (other == e.getValue() || other == Held.UNKNOWN || e.getValue() == Held.UNKNOWN) {
+                    continue;
                 }
+                if (other == null && b.entrySet().stream().anyMatch(
+                        u -> u.getValue() == Held.UNKNOWN && Terms.covers(u.getKey(), e.getKey()))) {
+                    continue;
+                }
+                return false;
             }
             return true;
         }
@@ -1364,10 +1404,10 @@ public final class Engine {
                 Held y = heldB.get(r);
                 Held mode = x == y ? x : Held.UNKNOWN;
                 // unknown holds named through loop values: one entry per shape, however many joins made them
-                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r)
-                        ? Terms.rewrite(r, t -> Terms.isWidened(t) ? SOME_VALUE : t) : r;
+                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
                 held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
             }
+            held.keySet().removeAll(coveredUnknowns(held));
             Map<Term, State.Acquired> at = new HashMap<>();
             b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
@@ -2070,6 +2110,9 @@ public final class Engine {
             State out = st;
             for (Term k : holdsItMayBe(resource, st.held).keySet()) {
                 out = out.withHeld(k, Held.UNKNOWN, null);
+            }
+            for (Term k : coveredUnknowns(out.held)) {
+                out = out.withHeld(k, null, null);
             }
             return out;
         }

@@ -195,7 +195,20 @@ final class Terms {
 
     /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
     static boolean mayUnify(Term a, Term b) {
-        return match(a, b, Terms::isVague);
+        return match(a, b, Terms::isVague, Terms::isVague);
+    }
+
+    /**
+     * May {@code general} be every value {@code specific} may be: the same term where the first
+     * has a widened symbol in place of some values ({@code Queue[some i]} covers {@code Queue[2]})?
+     */
+    static boolean covers(Term general, Term specific) {
+        return match(general, specific, Terms::isVague, t -> false);
+    }
+
+    /** {@code t} with each part that may be any value ({@link #isVague}) replaced by {@code any}. */
+    static Term anyValueFor(Term t, Term any) {
+        return rewrite(t, x -> isVague(x) ? any : x);
     }
 
     /** A join's unknown, or arithmetic on one ({@code i - 1}, {@code Flags | WAIT}): it may be any value. */
@@ -203,39 +216,39 @@ final class Terms {
         return isWidened(t) || (t instanceof Term.Op || t instanceof Term.Un) && containsWidened(t);
     }
 
-    /** Structural equality where a {@code wildcard} term on either side matches anything. */
-    private static boolean match(Term a, Term b, Predicate<Term> wildcard) {
-        if (a.equals(b) || wildcard.test(a) || wildcard.test(b)) {
+    /** Structural equality where a wildcard term (of its side) matches anything. */
+    private static boolean match(Term a, Term b, Predicate<Term> wildA, Predicate<Term> wildB) {
+        if (a.equals(b) || wildA.test(a) || wildB.test(b)) {
             return true;
         }
         if (a instanceof Term.Op x && b instanceof Term.Op y) {
-            return x.op().equals(y.op()) && match(x.left(), y.left(), wildcard)
-                    && match(x.right(), y.right(), wildcard);
+            return x.op().equals(y.op()) && match(x.left(), y.left(), wildA, wildB)
+                    && match(x.right(), y.right(), wildA, wildB);
         }
         if (a instanceof Term.Un x && b instanceof Term.Un y) {
-            return x.op().equals(y.op()) && match(x.operand(), y.operand(), wildcard);
+            return x.op().equals(y.op()) && match(x.operand(), y.operand(), wildA, wildB);
         }
         if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
-            return match(x.loc(), y.loc(), wildcard);
+            return match(x.loc(), y.loc(), wildA, wildB);
         }
         if (a instanceof Term.Load x && b instanceof Term.Load y) {
-            return match(x.loc(), y.loc(), wildcard);
+            return match(x.loc(), y.loc(), wildA, wildB);
         }
         return false;
     }
 
-    private static boolean match(Loc a, Loc b, Predicate<Term> wildcard) {
+    private static boolean match(Loc a, Loc b, Predicate<Term> wildA, Predicate<Term> wildB) {
         if (a.equals(b)) {
             return true;
         }
         if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
-            return x.field().equals(y.field()) && match(x.base(), y.base(), wildcard);
+            return x.field().equals(y.field()) && match(x.base(), y.base(), wildA, wildB);
         }
         if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
-            return match(x.pointer(), y.pointer(), wildcard);
+            return match(x.pointer(), y.pointer(), wildA, wildB);
         }
         if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
-            return match(x.base(), y.base(), wildcard) && match(x.index(), y.index(), wildcard);
+            return match(x.base(), y.base(), wildA, wildB) && match(x.index(), y.index(), wildA, wildB);
         }
         return false;
     }
