@@ -609,31 +609,34 @@ public final class Engine {
     /**
      * Unknown holds that another unknown hold covers ({@code Queue[2]} when {@code Queue[some i]}
      * is unknown too): the held mode of any resource is answered alike without them, and lock
-     * states that differ only in them are one.
+     * states that differ only in them are one. Each unknown hold looked at is a question of the
+     * summary being computed ({@code asked}, if any): another entry could cover it.
      */
-    private static List<Term> coveredUnknowns(Map<Term, Held> held) {
-        List<Term> unknown = new ArrayList<>();
-        boolean general = false;
+    private static List<Term> coveredUnknowns(Map<Term, Held> held, Questions asked) {
+        List<Term> covered = new ArrayList<>();
         for (Map.Entry<Term, Held> e : held.entrySet()) {
             if (e.getValue() == Held.UNKNOWN) {
-                unknown.add(e.getKey());
-                general |= Terms.containsWidened(e.getKey());
-            }
-        }
-        if (!general || unknown.size() < 2) {
-            return List.of();
-        }
-        // of two that cover each other, the first by text stays
-        List<Term> covered = new ArrayList<>();
-        for (Term k : unknown) {
-            for (Term g : unknown) {
-                if (g != k && Terms.covers(g, k) && (!Terms.covers(k, g) || g.toString().compareTo(k.toString()) < 0)) {
-                    covered.add(k);
-                    break;
+                if (asked != null) {
+                    asked.coveredUnknown.add(e.getKey());
+                }
+                if (coveredUnknown(e.getKey(), held)) {
+                    covered.add(e.getKey());
                 }
             }
         }
         return covered;
+    }
+
+    /** Does another unknown hold cover {@code k}? Of two that cover each other, the first by text stays. */
+    private static boolean coveredUnknown(Term k, Map<Term, Held> held) {
+        for (Map.Entry<Term, Held> e : held.entrySet()) {
+            Term g = e.getKey();
+            if (e.getValue() == Held.UNKNOWN && !g.equals(k) && Terms.covers(g, k)
+                    && (!Terms.covers(k, g) || g.toString().compareTo(k.toString()) < 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entries, not already unknown, that a resource released under a vague name may be. */
@@ -676,6 +679,8 @@ public final class Engine {
         final Set<Term> mayBeAnother = new HashSet<>();
         /** Resources released under a vague name: which holds they may be. */
         final Set<Term> releasedVaguely = new HashSet<>();
+        /** Unknown holds asked whether another unknown hold covers them. */
+        final Set<Term> coveredUnknown = new HashSet<>();
         /** Resources whose identity a path's facts could prove equal to another term: with those facts. */
         final Map<Term, Set<Facts>> provenEqual = new HashMap<>();
         final Set<Loc> memory = new HashSet<>();
@@ -686,6 +691,7 @@ public final class Engine {
             q.acquisitionSite.forEach(t -> acquisitionSite.add(term.apply(t)));
             q.mayBeAnother.forEach(t -> mayBeAnother.add(term.apply(t)));
             q.releasedVaguely.forEach(t -> releasedVaguely.add(term.apply(t)));
+            q.coveredUnknown.forEach(t -> coveredUnknown.add(term.apply(t)));
             q.provenEqual.forEach((t, fs) -> fs.forEach(f -> provenEqual.computeIfAbsent(term.apply(t),
                     k -> new HashSet<>()).add(facts.apply(f))));
             q.memory.forEach(l -> memory.add(loc.apply(l)));
@@ -711,6 +717,11 @@ public final class Engine {
             }
             for (Term q : releasedVaguely) {
                 if (!holdsItMayBe(q, held1).equals(holdsItMayBe(q, held2))) {
+                    return false;
+                }
+            }
+            for (Term q : coveredUnknown) {
+                if (coveredUnknown(q, held1) != coveredUnknown(q, held2)) {
                     return false;
                 }
             }
@@ -1302,17 +1313,22 @@ public final class Engine {
 
         /**
          * Is each entry of {@code a} in {@code b} alike, or unknown in one of them (in {@code b}
-         * possibly through an unknown entry that covers it)?
+         * possibly because another hold there may be it)?
          */
-        private static boolean unknownWhereDifferent(Map<Term, Held> a, Map<Term, Held> b) {
+        private boolean unknownWhereDifferent(Map<Term, Held> a, Map<Term, Held> b) {
             for (Map.Entry<Term, Held> e : a.entrySet()) {
                 Held other = b.get(e.getKey());
                 if (other == e.getValue() || other == Held.UNKNOWN || e.getValue() == Held.UNKNOWN) {
                     continue;
                 }
-                if (other == null && b.entrySet().stream().anyMatch(
-                        u -> u.getValue() == Held.UNKNOWN && Terms.covers(u.getKey(), e.getKey()))) {
-                    continue;
+                if (other == null) {
+                    Questions q = asking();
+                    if (q != null) {
+                        q.mayBeAnother.add(e.getKey());
+                    }
+                    if (mayBeAnotherHold(e.getKey(), b)) {
+                        continue;
+                    }
                 }
                 return false;
             }
@@ -1407,7 +1423,7 @@ public final class Engine {
                 Term key = mode == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
                 held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
             }
-            held.keySet().removeAll(coveredUnknowns(held));
+            held.keySet().removeAll(coveredUnknowns(held, asking()));
             Map<Term, State.Acquired> at = new HashMap<>();
             b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
@@ -2111,7 +2127,7 @@ public final class Engine {
             for (Term k : holdsItMayBe(resource, st.held).keySet()) {
                 out = out.withHeld(k, Held.UNKNOWN, null);
             }
-            for (Term k : coveredUnknowns(out.held)) {
+            for (Term k : coveredUnknowns(out.held, q)) {
                 out = out.withHeld(k, null, null);
             }
             return out;
