@@ -85,16 +85,19 @@ public final class CheckBench {
             counts.put("functions", out.program().ownFunctions().size());
             int routines = 0;
             int inconclusive = 0;
+            List<String> inconclusiveRoutines = new ArrayList<>();
             Set<String> found = new TreeSet<>();
             for (RuleResult r : out.results()) {
                 routines += r.routinesChecked();
                 inconclusive += r.inconclusive().size();
+                r.inconclusive().forEach(i -> inconclusiveRoutines.add(i.routine() + ": " + i.reason()));
                 for (Defect d : r.defects()) {
                     found.add(relative(out.target(), d.loc().file()) + ":" + d.loc().line() + ":" + d.kind());
                 }
             }
             counts.put("routines", routines);
             counts.put("inconclusive", inconclusive);
+            counts.put("inconclusiveRoutines", inconclusiveRoutines);
             counts.put("defects", found.size());
             counts.put("sarifBytes", out.sarifBytes());
             List<String> warnings = new ArrayList<>();
@@ -255,6 +258,11 @@ public final class CheckBench {
                     speedup);
             derived.put("jobsSpeedup100k", speedup);
             derived.put("oneJob100kSeconds", oneJob.best().wallNanos() / 1e9);
+        }
+        for (Harness.TargetResult c : checked) {
+            for (Object routine : (List<?>) c.facts().counts().get("inconclusiveRoutines")) {
+                System.out.println("inconclusive in " + c.target().name() + ": " + routine);
+            }
         }
         System.out.println("check/parse: wall time of the whole check over that of the frontend alone, best runs.");
         System.out.println("analyse and report are wall times; read, parse and lower are summed over the threads.");
