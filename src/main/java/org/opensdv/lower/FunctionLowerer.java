@@ -41,11 +41,9 @@ import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNullStatement;
-import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSwitchStatement;
 import org.eclipse.cdt.core.dom.ast.IASTTypeIdExpression;
@@ -123,7 +121,9 @@ final class FunctionLowerer {
     private final String name;
     private final List<Block> blocks = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
-    private final Map<IBinding, String> localNames = new HashMap<>();
+    private final LocalScopes scopes;
+    /** IR names of automatic variables, by declaration: a name declared again in an inner block gets {@code #2}. */
+    private final Map<Object, String> localNames = new HashMap<>();
     private final Map<String, Integer> nameUses = new HashMap<>();
     private final Map<String, IASTLabelStatement> labels = new HashMap<>();
     private final Map<String, Integer> labelBlocks = new HashMap<>();
@@ -141,6 +141,7 @@ final class FunctionLowerer {
         this.definition = definition;
         this.name = name;
         this.locations = locations;
+        this.scopes = LocalScopes.of(definition);
     }
 
     Function lower(boolean isStatic, String returnType, List<Annotation> annotations) {
@@ -340,9 +341,8 @@ final class FunctionLowerer {
             if (n == null || !(d.getInitializer() instanceof IASTEqualsInitializer init)) {
                 continue;
             }
-            IBinding b = n.resolveBinding();
-            if (b instanceof IVariable v && isStaticLocal(v, storage)) {
-                continue; // initialised once, before any routine runs
+            if (storage == org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_static) {
+                continue; // a static local: initialised once, before any routine runs
             }
             Expr target = variable(n);
             IASTInitializerClause clause = init.getInitializerClause();
@@ -938,8 +938,7 @@ final class FunctionLowerer {
         }
         Expr callee;
         if (nameExpr instanceof IASTIdExpression id) {
-            IBinding b = id.getName().resolveBinding();
-            callee = b instanceof IVariable ? variable(id.getName()) : new Expr.FuncRef(id.getName().toString());
+            callee = callee(id.getName());
         } else {
             callee = lowerExpr(nameExpr);
         }
@@ -951,6 +950,15 @@ final class FunctionLowerer {
         Expr.Var result = valueUsed ? newTemp() : null;
         emit(new Stmt.Call(result, callee, args, where));
         return result;
+    }
+
+    /** A called name: a function, or a variable holding a function pointer. */
+    private Expr callee(IASTName n) {
+        LocalScopes.Declared declared = scopes.of(n);
+        if (declared != null) {
+            return variable(n);
+        }
+        return n.resolveBinding() instanceof IVariable ? variable(n) : new Expr.FuncRef(n.toString());
     }
 
     /** Inside a __try with an __except, the call about to be made may raise instead. */
@@ -1081,31 +1089,39 @@ final class FunctionLowerer {
 
     private List<Expr.Var> parameters() {
         List<Expr.Var> params = new ArrayList<>();
-        IASTDeclarator d = definition.getDeclarator();
-        while (d != null && !(d instanceof IASTStandardFunctionDeclarator) && d.getNestedDeclarator() != null) {
-            d = d.getNestedDeclarator();
-        }
-        if (d instanceof IASTStandardFunctionDeclarator fd) {
-            for (IASTParameterDeclaration p : fd.getParameters()) {
-                IASTName n = innermostName(p.getDeclarator());
-                if (n != null && n.toCharArray().length > 0) {
-                    // Named from the declarator: resolving a parameter's binding makes CDT walk the file.
-                    params.add(new Expr.Var(n.toString(), Expr.VarKind.PARAM, p.getDeclSpecifier().getRawSignature()));
-                }
-            }
+        for (LocalScopes.Parameter p : scopes.parameters()) {
+            params.add(new Expr.Var(p.name(), Expr.VarKind.PARAM, p.type()));
+            nameUses.put(p.name(), 1); // a local of the same name in an inner block is another variable
         }
         return params;
     }
 
     private Expr variable(IASTName n) {
-        return variableOrParam(n, false);
+        String text = n.toString();
+        LocalScopes.Declared declared = scopes.of(n);
+        if (declared instanceof LocalScopes.Parameter p) {
+            return new Expr.Var(p.name(), Expr.VarKind.PARAM, p.type());
+        }
+        if (declared instanceof LocalScopes.Local l) {
+            switch (l.storage()) {
+                case STATIC:
+                    return new Expr.Var(name + "::" + text, Expr.VarKind.GLOBAL, l.type());
+                case EXTERN:
+                    return new Expr.Var(text, Expr.VarKind.GLOBAL, l.type());
+                case FUNCTION:
+                    return new Expr.FuncRef(text);
+                default:
+                    return new Expr.Var(localName(l.declarator(), text), Expr.VarKind.LOCAL, l.type());
+            }
+        }
+        return declaredOutside(n, text);
     }
 
-    private Expr variableOrParam(IASTName n, boolean isParameterDeclaration) {
-        String text = n.toString();
+    /** A name the function does not declare, resolved through CDT: a global, enumerator or function. */
+    private Expr declaredOutside(IASTName n, String text) {
         IBinding b = n.resolveBinding();
-        if (isParameterDeclaration || b instanceof IParameter) {
-            return new Expr.Var(text, Expr.VarKind.PARAM, typeOf(b));
+        if (b instanceof IParameter) {
+            return new Expr.Var(text, Expr.VarKind.PARAM, typeOf(b)); // K&R-style parameter lists
         }
         if (b instanceof IEnumerator en) {
             Long v = enumValue(en);
@@ -1126,8 +1142,8 @@ final class FunctionLowerer {
         return new Expr.Var(text, Expr.VarKind.GLOBAL, null); // undeclared: a macro or header we lack
     }
 
-    private String localName(IBinding b, String text) {
-        return localNames.computeIfAbsent(b, k -> {
+    private String localName(Object declaration, String text) {
+        return localNames.computeIfAbsent(declaration, k -> {
             int uses = nameUses.merge(text, 1, Integer::sum);
             return uses == 1 ? text : text + "#" + uses;
         });
@@ -1140,10 +1156,6 @@ final class FunctionLowerer {
         } catch (DOMException e) {
             return false;
         }
-    }
-
-    private static boolean isStaticLocal(IVariable v, int storage) {
-        return storage == org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_static && isLocal(v);
     }
 
     private static String typeOf(IBinding b) {
