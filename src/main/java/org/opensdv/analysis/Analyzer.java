@@ -32,6 +32,8 @@ public final class Analyzer {
      * routine still being analysed then stops, and one not started is not analysed; both are
      * Inconclusive, named, with the reason.
      */
+    private static final long ANALYSIS_STACK_BYTES = 16L << 20;
+
     public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs,
             AnalysisListener listener, long deadlineMillis) {
         Engine engine = new Engine(model, rule, budget);
@@ -42,7 +44,8 @@ public final class Analyzer {
         List<RuleResult.Inconclusive> inconclusive = new ArrayList<>();
         List<Defect> defects = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            Thread t = new Thread(r, "opensdv-analysis");
+            // calls nested up to Engine.MAX_CALL_DEPTH deep recurse in the engine, a few KiB each
+            Thread t = new Thread(null, r, "opensdv-analysis", ANALYSIS_STACK_BYTES);
             t.setDaemon(true);
             return t;
         });

@@ -63,7 +63,12 @@ public final class Engine {
     }
 
     private static final Term CURRENT_OWNER = new Term.Sym("current-owner", "the current thread", false);
-    private static final int MAX_CALL_DEPTH = 24;
+    /**
+     * Calls nested deeper than this are not followed; the routine is then Inconclusive, because the
+     * call not followed may acquire or release. Each level takes a few KiB of the analysis thread's
+     * stack (see {@link Analyzer}).
+     */
+    static final int MAX_CALL_DEPTH = 128;
     private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
     /** The id prefix of a routine parameter's value. */
     private static final String PARAMETER = "param:";
@@ -746,7 +751,8 @@ public final class Engine {
     private static final class Computing {
         final Questions asked = new Questions();
         long steps;
-        String forcedMerge;
+        /** Why this summary is not exact (a forced merge, a call too deep), or null. */
+        String approximation;
         final List<Context> used = new ArrayList<>();
     }
 
@@ -758,7 +764,7 @@ public final class Engine {
      */
     private record Context(Map<Loc, Term> memory, Set<Term> inherited, Map<Term, Held> held,
             Map<Term, State.Acquired> acquired, Questions questions, List<Summary> exits, long steps,
-            String forcedMerge, List<Context> used) {
+            String approximation, List<Context> used) {
         boolean fits(Map<Loc, Term> otherMemory, Set<Term> otherInherited, Map<Term, Held> otherHeld,
                 Map<Term, State.Acquired> otherAcquired) {
             if (!otherMemory.equals(memory) || !otherInherited.equals(inherited)) {
@@ -1173,7 +1179,7 @@ public final class Engine {
                     if (!loopHead && joined.held.containsValue(Held.UNKNOWN)) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
-                        forcedMerge("more than " + budget.maxStatesPerBlock() + " distinct lock states in "
+                        approximated("more than " + budget.maxStatesPerBlock() + " distinct lock states in "
                                 + f.name() + " at " + where.file() + ":" + where.line()
                                 + "; they were merged and some holds are unknown");
                     }
@@ -1215,26 +1221,29 @@ public final class Engine {
             batch.add(s);
         }
 
-        /** Notes the first forced merge for the routine and for each summary being computed. */
-        private void forcedMerge(String why) {
+        /**
+         * Notes the first approximation (a forced merge, a call not followed) for the routine and for
+         * each summary being computed: the routine's result is then not exact.
+         */
+        private void approximated(String why) {
             if (approximation == null) {
                 approximation = why;
             }
             for (Computing c : computing) {
-                if (c.forcedMerge == null) {
-                    c.forcedMerge = why;
+                if (c.approximation == null) {
+                    c.approximation = why;
                 }
             }
         }
 
         /**
-         * Uses a shared summary: its forced merge counts here too, and the first use in this routine
+         * Uses a shared summary: its approximation counts here too, and the first use in this routine
          * costs the steps its computation took (with those of the summaries it used), so budgets and
          * results do not depend on which routine or thread computed it.
          */
         private void use(Context context) {
-            if (context.forcedMerge() != null) {
-                forcedMerge(context.forcedMerge());
+            if (context.approximation() != null) {
+                approximated(context.approximation());
             }
             Computing outer = computing.peek();
             if (outer != null) {
@@ -1603,7 +1612,12 @@ public final class Engine {
                     }
                 }
             }
-            targets.removeIf(g -> callStack.contains(g.name()) || depth >= MAX_CALL_DEPTH);
+            targets.removeIf(g -> callStack.contains(g.name()));
+            if (!targets.isEmpty() && depth >= MAX_CALL_DEPTH) {
+                approximated("calls nested more than " + MAX_CALL_DEPTH + " deep at " + c.loc().file() + ":"
+                        + c.loc().line() + "; " + targets.get(0).name() + " was not followed");
+                return List.of(unknownCall(c, args, st, frame, ff).approximated());
+            }
             if (targets.isEmpty()) {
                 return List.of(unknownCall(c, args, st, frame, ff));
             }
@@ -1732,7 +1746,7 @@ public final class Engine {
                     exits.add(new Summary(out, writes, created));
                 }
                 Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
-                        made.forcedMerge, List.copyOf(made.used));
+                        made.approximation, List.copyOf(made.used));
                 variants.add(computed);
                 if (stored.incrementAndGet() % 512 == 0) {
                     forgetSummariesIfMemoryIsShort();
