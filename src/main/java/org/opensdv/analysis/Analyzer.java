@@ -78,18 +78,18 @@ public final class Analyzer {
                 try {
                     result = futures.get(i).get();
                 } catch (ExecutionException e) {
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), "internal error: " + e.getCause()));
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), "internal error: " + e.getCause()));
                     continue;
                 }
                 defects.addAll(result.defects());
                 if (!result.complete()) {
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), result.reason().startsWith("not analysed")
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), result.reason().startsWith("not analysed")
                             ? result.reason() : "not fully explored: " + result.reason()));
                 }
                 for (Function f : engine.relevantCallees(r.function())) {
                     if (f.hasProblems()) {
                         var p = f.problems().get(0);
-                        inconclusive.add(new RuleResult.Inconclusive(r.name(), "reaches " + f.name()
+                        inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), "reaches " + f.name()
                                 + ", which has code the parser could not read (" + p.file() + ":" + p.line() + ")"));
                         break;
                     }

@@ -154,6 +154,14 @@ public final class SarifReport {
             notes.add(notification(report, "opensdv/unresolved-include", "warning",
                     "include not found: " + inc.name(), inc.file(), inc.line()));
         }
+        for (RuleResult r : report.results()) {
+            for (RuleResult.Inconclusive i : r.inconclusive()) {
+                ObjectNode n = notification(report, "opensdv/inconclusive", "warning",
+                        i.routine() + ": " + i.reason(), i.loc().file(), i.loc().line());
+                n.putObject("associatedRule").put("id", r.rule().id());
+                notes.add(n);
+            }
+        }
         return invocation;
     }
 

@@ -148,6 +148,29 @@ class SarifTest {
     }
 
     @Test
+    void anInconclusiveRoutineIsANotificationNamingItWhyAndWhere() throws IOException {
+        String sarif = sarif(DRIVERS.resolve("budget_buster").toString());
+        assertThat(schemaErrors(sarif)).isEmpty();
+        JsonNode run = new ObjectMapper().readTree(sarif).get("runs").get(0);
+        assertThat(run.get("properties").get("opensdv/verdicts").get("ExclusiveResourceAccess").asText())
+                .isEqualTo("Inconclusive");
+        List<JsonNode> inconclusive = new ArrayList<>();
+        run.get("invocations").get(0).get("toolExecutionNotifications").forEach(n -> {
+            if (n.get("descriptor").get("id").asText().equals("opensdv/inconclusive")) {
+                inconclusive.add(n);
+            }
+        });
+        assertThat(inconclusive).hasSize(1);
+        JsonNode n = inconclusive.get(0);
+        assertThat(n.get("associatedRule").get("id").asText()).isEqualTo("ExclusiveResourceAccess");
+        assertThat(n.get("message").get("text").asText()).startsWith("BbDeviceControl: not fully explored: ")
+                .contains("distinct lock states in BbApplyStages");
+        JsonNode where = n.get("locations").get(0).get("physicalLocation");
+        assertThat(where.get("artifactLocation").get("uri").asText()).endsWith("budget.c");
+        assertThat(where.get("region").get("startLine").asInt()).isEqualTo(122); // BbDeviceControl's definition
+    }
+
+    @Test
     void fingerprintsSurviveReruns() {
         String first = sarif(DRIVERS.resolve("toyfs").toString());
         assertThat(sarif(DRIVERS.resolve("toyfs").toString())).isEqualTo(first);
