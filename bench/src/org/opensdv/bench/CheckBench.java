@@ -234,6 +234,26 @@ public final class CheckBench {
             manyJobs = pair.get(1);
         }
 
+        long freshCheck = 0;
+        long freshParse = 0;
+        if (o.sizes().contains(100)) {
+            Harness.Target t100 = targets.get(o.sizes().indexOf(100));
+            Path outputs = o.json().toAbsolutePath().getParent().resolve("fresh-jvm");
+            Files.createDirectories(outputs);
+            System.out.printf(Locale.ROOT, "measuring generated 100k with the command line in a fresh JVM, "
+                    + "alternately (%d runs each) ...%n", t100.runs());
+            freshCheck = Long.MAX_VALUE;
+            freshParse = Long.MAX_VALUE;
+            for (int i = 0; i < t100.runs(); i++) {
+                freshCheck = Math.min(freshCheck, Harness.freshJvmNanos(List.of("check", "--quiet", "--jobs",
+                        Integer.toString(o.jobs()), "--format", "sarif", "--output",
+                        outputs.resolve("check.sarif").toString(), t100.path().toString()), 1));
+                freshParse = Math.min(freshParse, Harness.freshJvmNanos(List.of("parse", "--jobs",
+                        Integer.toString(o.jobs()), "--format", "json", "--output",
+                        outputs.resolve("parse.json").toString(), t100.path().toString()), 1));
+            }
+        }
+
         System.out.println();
         System.out.print(comparisonTable(parsed, checked));
         System.out.println();
@@ -258,6 +278,15 @@ public final class CheckBench {
                     speedup);
             derived.put("jobsSpeedup100k", speedup);
             derived.put("oneJob100kSeconds", oneJob.best().wallNanos() / 1e9);
+        }
+        if (freshCheck > 0) {
+            double freshRatio = freshCheck / (double) freshParse;
+            System.out.printf(Locale.ROOT, "check at 100k in a fresh JVM (the command line, JIT and class loading "
+                    + "included): check %s s, parse %s s: check/parse %.2f%n", Harness.seconds(freshCheck),
+                    Harness.seconds(freshParse), freshRatio);
+            derived.put("freshJvmCheck100kSeconds", freshCheck / 1e9);
+            derived.put("freshJvmParse100kSeconds", freshParse / 1e9);
+            derived.put("freshJvmCheckOverParse100k", freshRatio);
         }
         for (Harness.TargetResult c : checked) {
             for (Object routine : (List<?>) c.facts().counts().get("inconclusiveRoutines")) {

@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,6 +182,36 @@ final class Harness {
         Reference.reachabilityFence(result);
         holder[0] = result;
         return new Run(wall, cpu, gcNanos, gcs, peak, sampled.get(), live, others, List.of());
+    }
+
+    /**
+     * The least wall time, over {@code runs}, of the tool's command line in a JVM of its own, as a
+     * user runs it: class loading and JIT compilation included, which the in-process runs have
+     * mostly behind them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results; others fail.
+     */
+    static long freshJvmNanos(List<String> toolArgs, int runs) throws IOException, InterruptedException {
+        Path jar;
+        try {
+            jar = Path.of(org.opensdv.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(toolArgs);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < Math.max(1, runs); i++) {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long t0 = System.nanoTime();
+            int rc = p.waitFor();
+            long wall = System.nanoTime() - t0;
+            if (rc != 0 && rc != 1 && rc != 3) {
+                throw new IOException("exit code " + rc + " from " + String.join(" ", command));
+            }
+            best = Math.min(best, wall);
+        }
+        return best;
     }
 
     // ---- JVM figures ----------------------------------------------------------------------------
