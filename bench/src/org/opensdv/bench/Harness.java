@@ -185,20 +185,11 @@ final class Harness {
     }
 
     /**
-     * The least wall time, over {@code runs}, of the tool's command line in a JVM of its own, as a
-     * user runs it: class loading and JIT compilation included, which the in-process runs have
-     * mostly behind them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results; others fail.
+     * The least wall time, over {@code runs}, of a command in a process of its own: the tool's
+     * launcher as a user runs it, class loading and JIT compilation included, which the in-process
+     * runs have mostly behind them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results.
      */
-    static long freshJvmNanos(List<String> toolArgs, int runs) throws IOException, InterruptedException {
-        Path jar;
-        try {
-            jar = Path.of(org.opensdv.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString()));
-        command.addAll(toolArgs);
+    static long processNanos(List<String> command, int runs) throws IOException, InterruptedException {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < Math.max(1, runs); i++) {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
