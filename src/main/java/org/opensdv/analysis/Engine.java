@@ -82,7 +82,20 @@ public final class Engine {
     private final Map<String, RuleSpec.Event> events = new HashMap<>();
     private final Set<String> currentOwner;
     private final Set<String> relevant = new HashSet<>();
-    private final Map<Function, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    /** Per function (by identity: a record's hash would walk its blocks at every call). */
+    private final Map<Identity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+
+    private record Identity(Function function) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.function == function;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(function);
+        }
+    }
     /** Fields and globals whose values can matter to the rule (see {@link #computeMemoryCone}). */
     private final Set<String> memoryNames = new HashSet<>();
     /**
@@ -431,6 +444,24 @@ public final class Engine {
             if (!visited.add(f.name())) {
                 continue;
             }
+            names.addAll(ownNamesRead(f));
+            for (String callee : callees(f)) {
+                Function g = model.resolve(callee, f.loc().file());
+                if (g != null && relevant.contains(g.name())) {
+                    work.push(g);
+                }
+            }
+        }
+        namesRead.put(root.name(), names);
+        return names;
+    }
+
+    private final Map<String, Set<String>> ownNamesRead = new ConcurrentHashMap<>();
+
+    /** Field and global names one function's own statements mention (found once: many callers reach it). */
+    private Set<String> ownNamesRead(Function f) {
+        return ownNamesRead.computeIfAbsent(f.name(), k -> {
+            Set<String> names = new HashSet<>();
             for (Block b : f.blocks()) {
                 for (Stmt st : b.statements()) {
                     if (st instanceof Stmt.Assign a) {
@@ -445,15 +476,8 @@ public final class Engine {
                     collectNames(br.condition(), names);
                 }
             }
-            for (String callee : callees(f)) {
-                Function g = model.resolve(callee, f.loc().file());
-                if (g != null && relevant.contains(g.name())) {
-                    work.push(g);
-                }
-            }
-        }
-        namesRead.put(root.name(), names);
-        return names;
+            return names;
+        });
     }
 
     private static void collectNames(Expr e, Set<String> out) {
@@ -503,7 +527,7 @@ public final class Engine {
     }
 
     private FunctionFacts factsOf(Function f) {
-        return functionFacts.computeIfAbsent(f, FunctionFacts::new);
+        return functionFacts.computeIfAbsent(new Identity(f), k -> new FunctionFacts(f));
     }
 
     /**
