@@ -304,6 +304,23 @@ final class Facts {
         return leaves;
     }
 
+    /** The fresh symbols the facts mention; found once (facts are immutable), read at every block. */
+    private Set<Term> freshSymbols;
+
+    Set<Term> freshSymbols() {
+        Set<Term> found = freshSymbols;
+        if (found == null) {
+            Set<Term> out = new HashSet<>();
+            equal.keySet().forEach(t -> Terms.collectFresh(t, out));
+            unequal.keySet().forEach(t -> Terms.collectFresh(t, out));
+            same.forEach(p -> p.forEach(t -> Terms.collectFresh(t, out)));
+            differ.forEach(p -> p.forEach(t -> Terms.collectFresh(t, out)));
+            found = Set.copyOf(out);
+            freshSymbols = found;
+        }
+        return found;
+    }
+
     /** Every term a fact mentions. */
     Set<Term> terms() {
         Set<Term> out = new HashSet<>(equal.keySet());

@@ -206,15 +206,17 @@ final class State {
      * {@code pinned} values (a summary's inputs) still matter to the caller.
      */
     Facts relevantFacts(Map<String, Term> liveEnv, Set<Term> pinned) {
-        Set<Term> dead = new HashSet<>();
-        for (Term t : facts.terms()) {
-            Terms.collectFresh(t, dead);
-        }
-        dead.removeAll(pinned);
-        if (dead.isEmpty()) {
+        Set<Term> inFacts = facts.freshSymbols();
+        if (pinned.containsAll(inFacts)) {
             return facts; // nothing to look for in the state
         }
-        dead.removeAll(freshSymbols(liveEnv.values()));
+        Set<Term> present = freshSymbols(liveEnv.values());
+        Set<Term> dead = new HashSet<>();
+        for (Term t : inFacts) {
+            if (!pinned.contains(t) && !present.contains(t)) {
+                dead.add(t);
+            }
+        }
         return dead.isEmpty() ? facts : facts.without(t -> Terms.mentions(t, dead::contains));
     }
 
