@@ -1,10 +1,10 @@
 package org.opensdv.bench;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;

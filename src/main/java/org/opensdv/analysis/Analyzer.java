@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.driver.Routine;
 import org.opensdv.ir.Function;
+import org.opensdv.ir.SourceLoc;
 import org.opensdv.rules.RuleSpec;
 
 /** Checks one rule on every routine of a driver and decides the rule's verdict. */
@@ -27,13 +28,14 @@ public final class Analyzer {
         return check(model, rule, budget, jobs, listener, Long.MAX_VALUE);
     }
 
+    /** Calls nested up to Engine.MAX_CALL_DEPTH deep recurse in the engine, a few KiB of stack each. */
+    private static final long ANALYSIS_STACK_BYTES = 16L << 20;
+
     /**
      * As above, with a time limit for the whole run ({@link System#currentTimeMillis()} based): a
      * routine still being analysed then stops, and one not started is not analysed; both are
      * Inconclusive, named, with the reason.
      */
-    private static final long ANALYSIS_STACK_BYTES = 16L << 20;
-
     public static RuleResult check(DriverModel model, RuleSpec rule, Engine.Budget budget, int jobs,
             AnalysisListener listener, long deadlineMillis) {
         Engine engine = new Engine(model, rule, budget);
@@ -44,7 +46,6 @@ public final class Analyzer {
         List<RuleResult.Inconclusive> inconclusive = new ArrayList<>();
         List<Defect> defects = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            // calls nested up to Engine.MAX_CALL_DEPTH deep recurse in the engine, a few KiB each
             Thread t = new Thread(null, r, "opensdv-analysis", ANALYSIS_STACK_BYTES);
             t.setDaemon(true);
             return t;
@@ -74,22 +75,24 @@ public final class Analyzer {
             futures.addAll(started);
             for (int i = 0; i < routines.size(); i++) {
                 Routine r = routines.get(i);
+                SourceLoc at = r.function().loc();
                 Engine.RoutineResult result;
                 try {
                     result = futures.get(i).get();
                 } catch (ExecutionException e) {
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), "internal error: " + e.getCause()));
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), at, "internal error: " + e.getCause()));
                     continue;
                 }
                 defects.addAll(result.defects());
                 if (!result.complete()) {
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), result.reason().startsWith("not analysed")
-                            ? result.reason() : "not fully explored: " + result.reason()));
+                    String why = result.reason().startsWith("not analysed") ? result.reason()
+                            : "not fully explored: " + result.reason();
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), at, why));
                 }
                 for (Function f : engine.relevantCallees(r.function())) {
                     if (f.hasProblems()) {
                         var p = f.problems().get(0);
-                        inconclusive.add(new RuleResult.Inconclusive(r.name(), r.function().loc(), "reaches " + f.name()
+                        inconclusive.add(new RuleResult.Inconclusive(r.name(), at, "reaches " + f.name()
                                 + ", which has code the parser could not read (" + p.file() + ":" + p.line() + ")"));
                         break;
                     }

@@ -83,12 +83,12 @@ public final class Engine {
     private final Set<String> currentOwner;
     private final Set<String> relevant = new HashSet<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
-    private final Map<Identity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
 
-    private record Identity(Function function) {
+    private record FunctionIdentity(Function function) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Identity other && other.function == function;
+            return o instanceof FunctionIdentity other && other.function == function;
         }
 
         @Override
@@ -527,7 +527,7 @@ public final class Engine {
     }
 
     private FunctionFacts factsOf(Function f) {
-        return functionFacts.computeIfAbsent(new Identity(f), k -> new FunctionFacts(f));
+        return functionFacts.computeIfAbsent(new FunctionIdentity(f), k -> new FunctionFacts(f));
     }
 
     /**

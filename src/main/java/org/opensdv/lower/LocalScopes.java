@@ -89,7 +89,7 @@ final class LocalScopes {
         return resolved.get(name);
     }
 
-    static IASTStandardFunctionDeclarator functionDeclarator(IASTDeclarator declarator) {
+    private static IASTStandardFunctionDeclarator functionDeclarator(IASTDeclarator declarator) {
         IASTDeclarator d = declarator;
         while (d != null && !(d instanceof IASTStandardFunctionDeclarator) && d.getNestedDeclarator() != null) {
             d = d.getNestedDeclarator();
