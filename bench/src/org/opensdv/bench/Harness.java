@@ -185,24 +185,20 @@ final class Harness {
     }
 
     /**
-     * The least wall time, over {@code runs}, of a command in a process of its own: the tool's
-     * launcher as a user runs it, class loading and JIT compilation included, which the in-process
-     * runs have mostly behind them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results.
+     * The wall time of a command in a process of its own: the tool's launcher as a user runs it,
+     * class loading and JIT compilation included, which the in-process runs have mostly behind
+     * them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results.
      */
-    static long processNanos(List<String> command, int runs) throws IOException, InterruptedException {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < Math.max(1, runs); i++) {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long t0 = System.nanoTime();
-            int rc = p.waitFor();
-            long wall = System.nanoTime() - t0;
-            if (rc != 0 && rc != 1 && rc != 3) {
-                throw new IOException("exit code " + rc + " from " + String.join(" ", command));
-            }
-            best = Math.min(best, wall);
+    static long processNanos(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long t0 = System.nanoTime();
+        int rc = p.waitFor();
+        long wall = System.nanoTime() - t0;
+        if (rc != 0 && rc != 1 && rc != 3) {
+            throw new IOException("exit code " + rc + " from " + String.join(" ", command));
         }
-        return best;
+        return wall;
     }
 
     // ---- JVM figures ----------------------------------------------------------------------------
