@@ -53,7 +53,7 @@ public final class Engine {
 
     /** The outcome for one routine: complete or not (and why), and the defects found. */
     public record RoutineResult(Routine routine, boolean complete, String reason, List<Defect> defects,
-            List<Defect> unconfirmed, long steps) {
+            long steps) {
     }
 
     private static final class BudgetExceeded extends RuntimeException {
@@ -532,7 +532,8 @@ public final class Engine {
 
     /**
      * Explores the routine first joining paths that agree on the lock state (bounded work); a defect
-     * found only on a joined path is then confirmed or refuted by exploring every path apart.
+     * found only on a joined path is then confirmed on its witness's path, or else confirmed or
+     * refuted by exploring every path apart.
      */
     public RoutineResult analyse(Routine routine) {
         return analyse(routine, Long.MAX_VALUE);
@@ -542,20 +543,20 @@ public final class Engine {
     public RoutineResult analyse(Routine routine, long runDeadline) {
         long now = System.currentTimeMillis();
         if (now >= runDeadline) {
-            return new RoutineResult(routine, false, "not analysed: " + RUN_TIME_LIMIT, List.of(), List.of(), 0);
+            return new RoutineResult(routine, false, "not analysed: " + RUN_TIME_LIMIT, List.of(), 0);
         }
         long deadline = Math.min(now + budget.maxMillis(), runDeadline);
         boolean runLimited = deadline == runDeadline;
         Budget limits = budget;
-        RoutineResult run = explore(routine, limits, deadline, runLimited);
+        Run run = explore(routine, limits, deadline, runLimited, null);
         boolean complete = run.complete();
         String reason = run.reason();
-        long steps = run.steps();
+        long steps = run.steps;
         Map<List<Object>, Defect> confirmed = new LinkedHashMap<>();
         Map<List<Object>, Defect> open = new LinkedHashMap<>();
         while (true) {
-            for (Defect d : run.defects()) {
-                if (!run.unconfirmed().contains(d)) {
+            for (Defect d : run.defectList()) {
+                if (!run.unconfirmedList().contains(d)) {
                     confirmed.putIfAbsent(identity(d), d);
                 }
             }
@@ -563,17 +564,20 @@ public final class Engine {
                 break; // what this run could not finish stays open
             }
             open.clear(); // a complete run found every defect there is: the others are refuted
-            for (Defect d : run.unconfirmed()) {
+            for (Defect d : run.unconfirmedList()) {
                 if (!confirmed.containsKey(identity(d))) {
                     open.put(identity(d), d);
                 }
+            }
+            if (limits == budget) {
+                steps += replayWitnesses(routine, run, open, confirmed, deadline, runLimited);
             }
             if (open.isEmpty() || limits.pathsPerLockState() == Integer.MAX_VALUE) {
                 break;
             }
             limits = limits.refined();
-            run = explore(routine, limits, deadline, runLimited);
-            steps += run.steps();
+            run = explore(routine, limits, deadline, runLimited, null);
+            steps += run.steps;
             if (!run.complete()) {
                 reason = run.reason();
             }
@@ -585,15 +589,45 @@ public final class Engine {
             reason = "a possible " + d.kind() + " at " + d.loc().file() + ":" + d.loc().line()
                     + " could not be confirmed on a single path (" + reason + ")";
         }
-        return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), List.of(), steps);
+        return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps);
     }
 
     private static List<Object> identity(Defect d) {
         return List.of(d.kind(), d.loc().file(), d.loc().line(), d.loc().column());
     }
 
-    private RoutineResult explore(Routine routine, Budget limits, long deadline, boolean runLimited) {
-        Run run = new Run(routine, limits, deadline, runLimited);
+    /**
+     * Tries to show each open candidate on the one path its witness describes: the routine runs
+     * again following that trace's steps (branch sides, calls, exceptions) into every callee, with
+     * no join, so a defect found there is on a real path. A witness the exact run cannot follow (the
+     * join it came through was not on it) leaves the candidate open for the refinement. Returns the
+     * steps taken.
+     */
+    private long replayWitnesses(Routine routine, Run run, Map<List<Object>, Defect> open,
+            Map<List<Object>, Defect> confirmed, long deadline, boolean runLimited) {
+        long steps = 0;
+        for (List<Object> candidate : new ArrayList<>(open.keySet())) {
+            Trace witness = run.witnesses.get(candidate);
+            if (witness == null || confirmed.containsKey(candidate)) {
+                continue;
+            }
+            Run replay = explore(routine, budget, deadline, runLimited, witness.steps());
+            steps += replay.steps;
+            for (Defect d : replay.defectList()) {
+                if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
+                    confirmed.putIfAbsent(identity(d), d);
+                    open.remove(identity(d));
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, List<Step> guide) {
+        Run run = new Run(routine, limits, deadline, runLimited, guide);
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
         for (Expr.Var p : f.parameters()) {
@@ -602,14 +636,13 @@ public final class Engine {
         Step enter = new Step(Step.Kind.ENTER, f.loc(), f.name(), routine.describe() + " entered, holding nothing",
                 null, null);
         State entry = new State(env, Map.of(), Map.of(), Facts.EMPTY, Trace.start(enter), null, null, Map.of());
+        run.segment = guide;
         try {
             run.exec(f, entry, frameId(f, 0), 0);
-            return new RoutineResult(routine, run.approximation == null, run.approximation, run.defectList(),
-                    run.unconfirmedList(), run.steps);
         } catch (BudgetExceeded e) {
-            return new RoutineResult(routine, false, e.getMessage(), run.defectList(), run.unconfirmedList(),
-                    run.steps);
+            run.stopped = e.getMessage();
         }
+        return run;
     }
 
     /**
@@ -1032,12 +1065,32 @@ public final class Engine {
         final Set<Context> charged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         /** Why the exploration had to merge lock states it could not keep apart, or null. */
         String approximation;
+        /** The budget this run exceeded, or null. */
+        String stopped;
+        /** The whole trace of each defect found only on approximate paths. */
+        final Map<List<Object>, Trace> witnesses = new HashMap<>();
+        /**
+         * A replay's witness (the steps of a routine's trace, see {@link #replayWitnesses}), or null:
+         * paths that leave it are dropped, nothing is joined and no shared summary is used.
+         */
+        final List<Step> guide;
+        /** The part of the witness the function being explored follows: from its entry or call step. */
+        List<Step> segment;
 
-        Run(Routine routine, Budget budget, long deadline, boolean runLimited) {
+        Run(Routine routine, Budget budget, long deadline, boolean runLimited, List<Step> guide) {
             this.routine = routine;
             this.budget = budget;
             this.deadline = deadline;
             this.runLimited = runLimited;
+            this.guide = guide;
+        }
+
+        boolean complete() {
+            return stopped == null && approximation == null;
+        }
+
+        String reason() {
+            return stopped != null ? stopped : approximation;
         }
 
         List<Defect> defectList() {
@@ -1126,6 +1179,9 @@ public final class Engine {
                             } else if (t instanceof Terminator.Return r) {
                                 Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
                                 State exit = st.returning(value);
+                                if (depth > 0 && segment != null && !follows(exit.trace, segment, true)) {
+                                    continue; // a replayed callee returns the way its witness does
+                                }
                                 if (depth == 0) {
                                     checkExit(f, r, exit);
                                 }
@@ -1150,9 +1206,17 @@ public final class Engine {
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
             Set<String> live = ff.liveIn.get(block);
+            if (segment != null && !follows(s.trace, segment, false)) {
+                return; // a replay keeps to its witness
+            }
             Object key = s.key(live, pinned);
             Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
             if (seen.contains(key)) {
+                return;
+            }
+            if (guide != null) { // a replay is exact: nothing is joined
+                seen.add(key);
+                batch.add(s);
                 return;
             }
             List<State> states = visited.computeIfAbsent(block, k -> new ArrayList<>());
@@ -1660,6 +1724,10 @@ public final class Engine {
          */
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
+            List<Step> calleeSegment = guide == null ? null : witnessedCall(c, callee, st);
+            if (guide != null && calleeSegment == null) {
+                return List.of(); // a replay's witness does not make this call here
+            }
             // The summary is computed over the caller's fresh values renamed in order of appearance, so
             // calls that differ only in which fresh values they pass (a loop's iterations, another
             // call site) share it; its exits are renamed back for each caller.
@@ -1713,8 +1781,8 @@ public final class Engine {
             List<String> cut = callStack.stream().filter(below::contains).sorted().toList();
             List<Object> memoKey = List.of(callee.name(), argsIn, depthKey, java.util.Objects.toString(st.pathName),
                     passedArgs, shapes, cut, budget);
-            List<Context> variants = summaries.computeIfAbsent(memoKey,
-                    k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+            List<Context> variants = guide != null ? new ArrayList<>() // a replay's summaries are its own
+                    : summaries.computeIfAbsent(memoKey, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
             Context context = null;
             for (Context v : variants) {
                 if (v.fits(visible, passedIn, heldIn, acquiredIn)) {
@@ -1736,7 +1804,9 @@ public final class Engine {
                 entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
                 heldIn.keySet().forEach(k -> Terms.collectFresh(k, given));
                 Set<Term> savedInherited = inherited;
+                List<Step> savedSegment = segment;
                 inherited = passedIn;
+                segment = calleeSegment;
                 List<State> calleeExits;
                 Computing made = new Computing();
                 computing.push(made);
@@ -1744,6 +1814,7 @@ public final class Engine {
                     calleeExits = exec(callee, entry, calleeFrame, depth + 1);
                 } finally {
                     inherited = savedInherited;
+                    segment = savedSegment;
                     computing.pop();
                 }
                 for (State exit : calleeExits) {
@@ -1919,6 +1990,60 @@ public final class Engine {
             if (c != null) {
                 c.asked.memory.add(cell);
             }
+        }
+
+        /**
+         * The steps of a replay's witness from this call to its return ({@code st}'s next step is the
+         * call's), or null when the witness takes another way here.
+         */
+        private List<Step> witnessedCall(Stmt.Call c, Function callee, State st) {
+            int at = st.trace.length();
+            if (segment == null || at >= segment.size()) {
+                return null;
+            }
+            Step call = segment.get(at);
+            if (call.kind() != Step.Kind.CALL || !call.loc().equals(c.loc())
+                    || !call.message().equals("calls " + callee.name())) {
+                return null;
+            }
+            int open = 0;
+            for (int i = at + 1; i < segment.size(); i++) {
+                Step.Kind kind = segment.get(i).kind();
+                if (kind == Step.Kind.CALL) {
+                    open++;
+                } else if (kind == Step.Kind.RETURN && open-- == 0) {
+                    return segment.subList(at, i);
+                }
+            }
+            return null; // the witness ends inside the callee
+        }
+
+        /** Is {@code trace} a beginning of {@code steps} (all of it when {@code whole})? */
+        private static boolean follows(Trace trace, List<Step> steps, boolean whole) {
+            if (trace.length() > steps.size() || whole && trace.length() != steps.size()) {
+                return false;
+            }
+            int i = trace.length() - 1;
+            for (Trace t = trace; t != null; t = t.previous(), i--) {
+                if (!sameStep(t.step(), steps.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The same step of a path: kind, place and function, and for the steps that choose a way
+         * (branch sides, callees, exceptions) the way; values shown may differ (a join's, the exact).
+         */
+        private static boolean sameStep(Step a, Step b) {
+            if (a.kind() != b.kind() || !a.loc().equals(b.loc()) || !a.function().equals(b.function())) {
+                return false;
+            }
+            return switch (a.kind()) {
+                case BRANCH, CALL, EXCEPTION -> a.message().equals(b.message());
+                default -> true;
+            };
         }
 
         /**
@@ -2259,6 +2384,9 @@ public final class Engine {
                     : routine.describe();
             defects.put(key, new Defect(rule.id(), d.kind(), loc, where, routineName(st), routineText, shown,
                     d.format(shown, routineText), related, steps));
+            if (st.approximate) {
+                witnesses.put(key, trace);
+            }
             return st;
         }
 

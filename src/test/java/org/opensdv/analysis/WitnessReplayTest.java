@@ -1,0 +1,111 @@
+package org.opensdv.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.driver.Routine;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.rules.RuleCatalog;
+
+/**
+ * A defect found only on a joined path is first replayed along its witness, exactly: when that
+ * path is real, the defect is confirmed without exploring every path apart. Both routines take a
+ * lock, then test 40 independent flags that each set a bit of {@code Taken} (2^40 paths, all with
+ * one lock state), and return holding the lock on some paths. In {@code RwModeLeak} the leak
+ * depends on {@code Mode}, 1 or 2 by an earlier branch: the join makes it vague, so the leak is a
+ * candidate, and the path its witness describes is real. In {@code RwTakenLeak} it depends on
+ * {@code Taken}: the witness the joins keep is the path with no flag set, on which there is no
+ * leak, so the replay cannot confirm it and the refinement decides, as before.
+ */
+class WitnessReplayTest {
+    private static final int FLAGS = 40;
+    /** Enough for the first exploration and a replay; far too few to explore every path apart. */
+    private static final long FEW_STEPS = 5_000;
+
+    @TempDir
+    static Path dir;
+    private static DriverModel model;
+
+    @BeforeAll
+    static void build() throws IOException {
+        StringBuilder c = new StringBuilder();
+        c.append("#include <ntifs.h>\n\n")
+                .append("typedef struct _RW_CONTEXT {\n    ULONG Flags;\n    ULONG MoreFlags;\n    ULONG Options;\n")
+                .append("    ERESOURCE Main;\n} RW_CONTEXT, *PRW_CONTEXT;\n\n")
+                .append("DRIVER_INITIALIZE DriverEntry;\n")
+                .append("_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RwModeLeak;\n")
+                .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RwTakenLeak;\n\n");
+        routine(c, "RwModeLeak", "Mode != 0");
+        routine(c, "RwTakenLeak", "Taken != 0");
+        c.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n")
+                .append("    UNREFERENCED_PARAMETER(RegistryPath);\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_WRITE] = RwModeLeak;\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_READ] = RwTakenLeak;\n")
+                .append("    return STATUS_SUCCESS;\n}\n");
+        Files.writeString(dir.resolve("replay.c"), c.toString());
+        Project project = InputCollector.collect(List.of(dir), new CompilerOptions(List.of(), Map.of()));
+        ProgramBuilder.Result program = ProgramBuilder.build(project, 1);
+        model = DriverModel.of(program.program(), project::isOwnFile);
+    }
+
+    private static void routine(StringBuilder c, String name, String leakCondition) {
+        c.append("NTSTATUS ").append(name).append("(PDEVICE_OBJECT DeviceObject, PIRP Irp)\n{\n")
+                .append("    PRW_CONTEXT Context = (PRW_CONTEXT)DeviceObject->DeviceExtension;\n")
+                .append("    ULONGLONG Taken = 0;\n    ULONG Mode;\n    UNREFERENCED_PARAMETER(Irp);\n")
+                .append("    if (Context->Options & 1) {\n        Mode = 1;\n    } else {\n        Mode = 2;\n    }\n")
+                .append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
+        for (int i = 0; i < FLAGS; i++) {
+            String word = i < 32 ? "Flags" : "MoreFlags";
+            c.append("    if (Context->").append(word).append(" & 0x").append(Long.toHexString(1L << (i % 32)))
+                    .append(") {\n        Taken |= 0x").append(Long.toHexString(1L << i)).append("ULL;\n    }\n");
+        }
+        c.append("    if (").append(leakCondition).append(") {\n        return STATUS_PENDING;\n    }\n")
+                .append("    ExReleaseResourceLite(&Context->Main);\n")
+                .append("    if (Taken == 0x12345) {\n        Context->Options = 0;\n    }\n")
+                .append("    return STATUS_SUCCESS;\n}\n\n");
+    }
+
+    private static Engine.RoutineResult analyse(String name, long maxSteps) {
+        Engine.Budget defaults = Engine.Budget.defaults();
+        Engine engine = new Engine(model, RuleCatalog.shipped().rules().get(0),
+                new Engine.Budget(maxSteps, defaults.maxStatesPerBlock(), 600_000, defaults.pathsPerLockState()));
+        Routine routine = model.routines().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        return engine.analyse(routine);
+    }
+
+    @Test
+    void aCandidateOnARealPathIsConfirmedWithoutExploringEveryPath() {
+        Engine.RoutineResult result = analyse("RwModeLeak", FEW_STEPS);
+
+        assertThat(result.complete()).as(result.reason()).isTrue();
+        assertThat(result.defects()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("held-at-exit");
+            assertThat(d.trace()).anySatisfy(s -> assertThat(s.message()).isEqualTo("Mode != 0 is true"));
+        });
+        assertThat(result.steps()).isLessThan(FEW_STEPS);
+    }
+
+    @Test
+    void aWitnessNoRealPathFollowsLeavesTheCandidateToTheRefinement() {
+        Engine.RoutineResult withFewSteps = analyse("RwTakenLeak", FEW_STEPS);
+        Engine.RoutineResult withEnough = analyse("RwTakenLeak", Engine.Budget.defaults().maxSteps());
+
+        assertThat(withFewSteps.complete()).isFalse();
+        assertThat(withFewSteps.defects()).isEmpty();
+        assertThat(withFewSteps.reason()).contains("a possible held-at-exit").contains("could not be confirmed");
+        assertThat(withEnough.complete()).as(withEnough.reason()).isTrue();
+        assertThat(withEnough.defects()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo("held-at-exit"));
+    }
+}
