@@ -49,6 +49,11 @@ public final class Engine {
             return new Budget(maxSteps, maxStatesPerBlock, maxMillis,
                     pathsPerLockState >= 64 ? Integer.MAX_VALUE : pathsPerLockState * 8);
         }
+
+        /** Every path apart, as the last refinement explores them. */
+        Budget exact() {
+            return new Budget(maxSteps, maxStatesPerBlock, maxMillis, Integer.MAX_VALUE);
+        }
     }
 
     /** The outcome for one routine: complete or not (and why), and the defects found. */
@@ -611,7 +616,8 @@ public final class Engine {
             if (witness == null || confirmed.containsKey(candidate)) {
                 continue;
             }
-            Run replay = explore(routine, budget, deadline, runLimited, witness.steps());
+            // exact as the last refinement is: a callee's exits that differ only in facts still merge
+            Run replay = explore(routine, budget.exact(), deadline, runLimited, witness.steps());
             steps += replay.steps;
             for (Defect d : replay.defectList()) {
                 if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
