@@ -50,9 +50,9 @@ public final class Engine {
                     pathsPerLockState >= 64 ? Integer.MAX_VALUE : pathsPerLockState * 8);
         }
 
-        /** Every path apart, as the last refinement explores them. */
-        Budget exact() {
-            return new Budget(maxSteps, maxStatesPerBlock, maxMillis, Integer.MAX_VALUE);
+        /** Every path apart, as the last refinement explores them, within {@code steps}. */
+        Budget exact(long steps) {
+            return new Budget(Math.min(maxSteps, steps), maxStatesPerBlock, maxMillis, Integer.MAX_VALUE);
         }
     }
 
@@ -74,6 +74,8 @@ public final class Engine {
      * stack (see {@link Analyzer}).
      */
     static final int MAX_CALL_DEPTH = 128;
+    /** The fewest steps a replay may take, however cheap the exploration that found its candidate. */
+    private static final long MIN_REPLAY_STEPS = 10_000;
     private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
     /** The id prefix of a routine parameter's value. */
     private static final String PARAMETER = "param:";
@@ -602,11 +604,10 @@ public final class Engine {
     }
 
     /**
-     * Tries to show each open candidate on the one path its witness describes: the routine runs
-     * again following that trace's steps (branch sides, calls, exceptions) into every callee, with
-     * no join, so a defect found there is on a real path. A witness the exact run cannot follow (the
-     * join it came through was not on it) leaves the candidate open for the refinement. Returns the
-     * steps taken.
+     * Tries to show each open candidate on a path like its witness: the routine runs again, into
+     * every callee, taking at each branch and call site the witness passed only the ways it went
+     * ({@link Witness}), with no join, so a defect found there is on a real path. A candidate no
+     * such path shows stays open for the refinement. Returns the steps taken.
      */
     private long replayWitnesses(Routine routine, Run run, Map<List<Object>, Defect> open,
             Map<List<Object>, Defect> confirmed, long deadline, boolean runLimited) {
@@ -616,8 +617,10 @@ public final class Engine {
             if (witness == null || confirmed.containsKey(candidate)) {
                 continue;
             }
-            // exact as the last refinement is: a callee's exits that differ only in facts still merge
-            Run replay = explore(routine, budget.exact(), deadline, runLimited, witness.steps());
+            // exact as the last refinement is (a callee's exits that differ only in facts still
+            // merge), and costing at most what the exploration that found the candidate did
+            Run replay = explore(routine, budget.exact(Math.max(MIN_REPLAY_STEPS, run.steps)), deadline, runLimited,
+                    new Witness(witness));
             steps += replay.steps;
             for (Defect d : replay.defectList()) {
                 if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
@@ -632,7 +635,7 @@ public final class Engine {
         return steps;
     }
 
-    private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, List<Step> guide) {
+    private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, Witness guide) {
         Run run = new Run(routine, limits, deadline, runLimited, guide);
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
@@ -642,7 +645,6 @@ public final class Engine {
         Step enter = new Step(Step.Kind.ENTER, f.loc(), f.name(), routine.describe() + " entered, holding nothing",
                 null, null);
         State entry = new State(env, Map.of(), Map.of(), Facts.EMPTY, Trace.start(enter), null, null, Map.of());
-        run.segment = guide;
         try {
             run.exec(f, entry, frameId(f, 0), 0);
         } catch (BudgetExceeded e) {
@@ -1076,14 +1078,12 @@ public final class Engine {
         /** The whole trace of each defect found only on approximate paths. */
         final Map<List<Object>, Trace> witnesses = new HashMap<>();
         /**
-         * A replay's witness (the steps of a routine's trace, see {@link #replayWitnesses}), or null:
-         * paths that leave it are dropped, nothing is joined and no shared summary is used.
+         * A replay's witness (see {@link #replayWitnesses}), or null: paths it does not allow are
+         * dropped, nothing is joined and no shared summary is used.
          */
-        final List<Step> guide;
-        /** The part of the witness the function being explored follows: from its entry or call step. */
-        List<Step> segment;
+        final Witness guide;
 
-        Run(Routine routine, Budget budget, long deadline, boolean runLimited, List<Step> guide) {
+        Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide) {
             this.routine = routine;
             this.budget = budget;
             this.deadline = deadline;
@@ -1185,9 +1185,6 @@ public final class Engine {
                             } else if (t instanceof Terminator.Return r) {
                                 Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
                                 State exit = st.returning(value);
-                                if (depth > 0 && segment != null && !follows(exit.trace, segment, true)) {
-                                    continue; // a replayed callee returns the way its witness does
-                                }
                                 if (depth == 0) {
                                     checkExit(f, r, exit);
                                 }
@@ -1212,7 +1209,7 @@ public final class Engine {
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
             Set<String> live = ff.liveIn.get(block);
-            if (segment != null && !follows(s.trace, segment, false)) {
+            if (guide != null && !guide.allows(s.trace)) {
                 return; // a replay keeps to its witness
             }
             Object key = s.key(live, pinned);
@@ -1730,9 +1727,9 @@ public final class Engine {
          */
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
-            List<Step> calleeSegment = guide == null ? null : witnessedCall(c, callee, st);
-            if (guide != null && calleeSegment == null) {
-                return List.of(); // a replay's witness does not make this call here
+            Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
+            if (guide != null && !guide.allows(callStep)) {
+                return List.of(); // a replay's witness calls another function here
             }
             // The summary is computed over the caller's fresh values renamed in order of appearance, so
             // calls that differ only in which fresh values they pass (a loop's iterations, another
@@ -1750,7 +1747,6 @@ public final class Engine {
             }
             String calleeFrame = frameId(callee, depth + 1);
             FunctionFacts calleeFacts = factsOf(callee);
-            Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
             Set<String> reads = namesRead(callee);
             List<Map.Entry<Loc, Term>> seen = reachable(st.heap, args, reads);
             seen.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
@@ -1810,9 +1806,7 @@ public final class Engine {
                 entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
                 heldIn.keySet().forEach(k -> Terms.collectFresh(k, given));
                 Set<Term> savedInherited = inherited;
-                List<Step> savedSegment = segment;
                 inherited = passedIn;
-                segment = calleeSegment;
                 List<State> calleeExits;
                 Computing made = new Computing();
                 computing.push(made);
@@ -1820,7 +1814,6 @@ public final class Engine {
                     calleeExits = exec(callee, entry, calleeFrame, depth + 1);
                 } finally {
                     inherited = savedInherited;
-                    segment = savedSegment;
                     computing.pop();
                 }
                 for (State exit : calleeExits) {
@@ -1996,60 +1989,6 @@ public final class Engine {
             if (c != null) {
                 c.asked.memory.add(cell);
             }
-        }
-
-        /**
-         * The steps of a replay's witness from this call to its return ({@code st}'s next step is the
-         * call's), or null when the witness takes another way here.
-         */
-        private List<Step> witnessedCall(Stmt.Call c, Function callee, State st) {
-            int at = st.trace.length();
-            if (segment == null || at >= segment.size()) {
-                return null;
-            }
-            Step call = segment.get(at);
-            if (call.kind() != Step.Kind.CALL || !call.loc().equals(c.loc())
-                    || !call.message().equals("calls " + callee.name())) {
-                return null;
-            }
-            int open = 0;
-            for (int i = at + 1; i < segment.size(); i++) {
-                Step.Kind kind = segment.get(i).kind();
-                if (kind == Step.Kind.CALL) {
-                    open++;
-                } else if (kind == Step.Kind.RETURN && open-- == 0) {
-                    return segment.subList(at, i);
-                }
-            }
-            return null; // the witness ends inside the callee
-        }
-
-        /** Is {@code trace} a beginning of {@code steps} (all of it when {@code whole})? */
-        private static boolean follows(Trace trace, List<Step> steps, boolean whole) {
-            if (trace.length() > steps.size() || whole && trace.length() != steps.size()) {
-                return false;
-            }
-            int i = trace.length() - 1;
-            for (Trace t = trace; t != null; t = t.previous(), i--) {
-                if (!sameStep(t.step(), steps.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /**
-         * The same step of a path: kind, place and function, and for the steps that choose a way
-         * (branch sides, callees, exceptions) the way; values shown may differ (a join's, the exact).
-         */
-        private static boolean sameStep(Step a, Step b) {
-            if (a.kind() != b.kind() || !a.loc().equals(b.loc()) || !a.function().equals(b.function())) {
-                return false;
-            }
-            return switch (a.kind()) {
-                case BRANCH, CALL, EXCEPTION -> a.message().equals(b.message());
-                default -> true;
-            };
         }
 
         /**
