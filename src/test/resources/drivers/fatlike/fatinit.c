@@ -46,6 +46,7 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_CLOSE]               = (PDRIVER_DISPATCH)FatFsdClose;
     DriverObject->MajorFunction[IRP_MJ_WRITE]               = (PDRIVER_DISPATCH)FatFsdWrite;
     DriverObject->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = (PDRIVER_DISPATCH)FatFsdFileSystemControl;
+    DriverObject->MajorFunction[IRP_MJ_SHUTDOWN]            = (PDRIVER_DISPATCH)FatFsdShutdown;
 
     RtlZeroMemory(&FatFastIoDispatch, sizeof(FatFastIoDispatch));
     FatFastIoDispatch.SizeOfFastIoDispatch = sizeof(FAST_IO_DISPATCH);

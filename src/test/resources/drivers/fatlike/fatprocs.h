@@ -71,6 +71,14 @@ FatFsdFileSystemControl (
     _Inout_ PIRP Irp
     );
 
+_Function_class_(IRP_MJ_SHUTDOWN)
+_Function_class_(DRIVER_DISPATCH)
+NTSTATUS
+FatFsdShutdown (
+    _In_ PVOLUME_DEVICE_OBJECT VolumeDeviceObject,
+    _Inout_ PIRP Irp
+    );
+
 //
 //  Common routines, called by the FSD and by the FSP.
 //

@@ -64,6 +64,7 @@ typedef struct _VCB {
 #define VCB_STATE_FLAG_LOCKED               (0x00000001)
 #define VCB_STATE_FLAG_DISMOUNT_IN_PROGRESS (0x00000002)
 #define VCB_STATE_FLAG_WRITE_PROTECTED      (0x00000004)
+#define VCB_STATE_FLAG_SHUT_DOWN            (0x00000008)
 
 //
 //  The nonpaged part of an FCB holds the two resources that the common

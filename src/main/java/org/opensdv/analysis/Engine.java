@@ -371,11 +371,19 @@ public final class Engine {
 
     /** Does {@code f} assign one of {@code fields} in memory its caller can see? */
     private static boolean writesObservably(Function f, Set<String> fields) {
+        Set<String> returned = new HashSet<>(); // an object it returns, as a constructor does, the caller sees
+        for (Block b : f.blocks()) {
+            if (b.terminator() instanceof Terminator.Return r && root(r.value()) instanceof Expr.Var v) {
+                returned.add(v.name());
+            }
+        }
         for (Block b : f.blocks()) {
             for (Stmt st : b.statements()) {
                 if (st instanceof Stmt.Assign a) {
                     String field = DriverModel.lastField(a.target());
-                    if (field != null && fields.contains(field) && rootedOutside(a.target())) {
+                    if (field != null && fields.contains(field) && root(a.target()) instanceof Expr.Var v
+                            && (v.kind() == Expr.VarKind.PARAM || v.kind() == Expr.VarKind.GLOBAL
+                                    || returned.contains(v.name()))) {
                         return true;
                     }
                 }
@@ -384,8 +392,8 @@ public final class Engine {
         return false;
     }
 
-    /** Is an lvalue reached through a parameter or a global (not a local of the function)? */
-    private static boolean rootedOutside(Expr e) {
+    /** What an lvalue is reached from through fields, indices, dereferences and casts: a variable, or not. */
+    private static Expr root(Expr e) {
         Expr cur = e;
         while (true) {
             if (cur instanceof Expr.Field f) {
@@ -397,7 +405,7 @@ public final class Engine {
             } else if (cur instanceof Expr.Cast c) {
                 cur = c.operand();
             } else {
-                return cur instanceof Expr.Var v && (v.kind() == Expr.VarKind.PARAM || v.kind() == Expr.VarKind.GLOBAL);
+                return cur;
             }
         }
     }
@@ -1856,7 +1864,7 @@ public final class Engine {
             List<State> out = new ArrayList<>();
             Set<Term> present = null; // the fresh values the caller's state holds, found once per call
             for (Summary renamed : exits) {
-                Summary summary = names.back(renamed);
+                Summary summary = shownAsCall(names.back(renamed), callee);
                 State exit = summary.exit();
                 State here = st;
                 if (!summary.created().isEmpty() && present == null) {
@@ -1896,6 +1904,24 @@ public final class Engine {
                 out.add(setResult(c, result, resumed, frame, ff));
             }
             return out;
+        }
+
+        /**
+         * A new object a callee returns (a constructor's) is shown as the call's result,
+         * {@code FatCreateIrpContext(...)}, rather than as the allocation inside it.
+         */
+        private static Summary shownAsCall(Summary s, Function callee) {
+            if (!(s.exit().returned instanceof Term.Sym made) || !s.created().contains(made)) {
+                return s;
+            }
+            Term shown = new Term.Sym(made.id(), callee.name() + "(...)", true);
+            java.util.function.UnaryOperator<Term> f = t -> t.equals(made) ? shown : t;
+            Map<Loc, Term> writes = new HashMap<>();
+            s.writes().forEach((l, v) -> writes.put(Terms.rewrite(l, f), Terms.rewrite(v, f)));
+            Set<Term> created = new HashSet<>(s.created());
+            created.remove(made);
+            created.add(shown);
+            return new Summary(s.exit().rename(f), writes, created);
         }
 
         /**
