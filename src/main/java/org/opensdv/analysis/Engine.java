@@ -89,6 +89,8 @@ public final class Engine {
     private final Map<String, RuleSpec.Event> events = new HashMap<>();
     private final Set<String> currentOwner;
     private final Set<String> relevant = new HashSet<>();
+    /** The functions that can reach a rule event (the others in {@link #relevant} only write memory). */
+    private final Set<String> reachesEvents = new HashSet<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
 
@@ -238,6 +240,7 @@ public final class Engine {
             }
         }
         closeOverCallers(seeds, callers);
+        reachesEvents.addAll(relevant);
         Set<String> tested = new HashSet<>();
         for (Function f : model.allFunctions()) {
             if (relevant.contains(f.name())) {
@@ -1736,8 +1739,8 @@ public final class Engine {
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
-            if (guide != null && !guide.allows(callStep)) {
-                return List.of(); // a replay's witness calls another function here
+            if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()))) {
+                return List.of(); // a replay keeps to its witness
             }
             // The summary is computed over the caller's fresh values renamed in order of appearance, so
             // calls that differ only in which fresh values they pass (a loop's iterations, another

@@ -8,11 +8,14 @@ import java.util.Set;
 
 /**
  * The ways a candidate defect's witness went, for replaying it exactly: at each branch it passed,
- * the sides it took, and at each call site, the callees. A replay keeps to them where the witness
- * passed and may go any way elsewhere: the trace a join keeps is one joined path's, so the witness
- * can say "the call at line 83 raised" and later "the IRP context exists", which only another path
- * (raising at line 85) makes true; that path takes no branch the witness took the other way. A
- * path longer than twice the witness is not followed, so loops the witness did not bound end.
+ * the sides it took, and at each call site, the callees. A replay takes those sides where the
+ * witness passed and either side of other branches; it follows the calls the witness made, and
+ * others only to functions that cannot acquire or release (a constructor, say). The trace a join
+ * keeps is one joined path's, so a witness can say "the call at line 83 raised" and later "the IRP
+ * context exists", which only another path makes true: one that made the call at line 83 (a
+ * constructor) and raised at line 85 instead, before the call there. Calls that acquire or release
+ * where the witness did not keep the replay to the witness's locking, and a path longer than twice
+ * the witness is not followed, so loops the witness did not bound end.
  */
 final class Witness {
     private final Map<List<Object>, Set<String>> ways = new HashMap<>();
@@ -20,38 +23,38 @@ final class Witness {
 
     Witness(Trace trace) {
         for (Step s : trace.steps()) {
-            if (choosesAWay(s)) {
+            if (s.kind() == Step.Kind.BRANCH || s.kind() == Step.Kind.CALL) {
                 ways.computeIfAbsent(place(s), k -> new HashSet<>()).add(s.message());
             }
         }
         maxLength = 2 * trace.length();
     }
 
-    private static boolean choosesAWay(Step s) {
-        return s.kind() == Step.Kind.BRANCH || s.kind() == Step.Kind.CALL;
-    }
-
     private static List<Object> place(Step s) {
         return List.of(s.kind(), s.function(), s.loc());
     }
 
-    /** Does this step go a way the witness went, or somewhere the witness did not pass? */
-    boolean allows(Step s) {
-        if (!choosesAWay(s)) {
-            return true;
-        }
-        Set<String> taken = ways.get(place(s));
-        return taken == null || taken.contains(s.message());
+    /** May a replay make this call: one the witness made there, or one that cannot touch a lock? */
+    boolean allowsCall(Step call, boolean touchesLocks) {
+        Set<String> made = ways.get(place(call));
+        return made == null ? !touchesLocks : made.contains(call.message());
     }
 
-    /** Does every step of this path? */
+    /**
+     * May a replay go on along this path: no longer than twice the witness, and at every branch
+     * the witness passed, a side it took? (Its calls were allowed when they were made.)
+     */
     boolean allows(Trace trace) {
         if (trace.length() > maxLength) {
             return false;
         }
         for (Trace t = trace; t != null; t = t.previous()) {
-            if (!allows(t.step())) {
-                return false;
+            Step s = t.step();
+            if (s.kind() == Step.Kind.BRANCH) {
+                Set<String> taken = ways.get(place(s));
+                if (taken != null && !taken.contains(s.message())) {
+                    return false;
+                }
             }
         }
         return true;
