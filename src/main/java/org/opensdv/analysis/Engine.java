@@ -616,9 +616,10 @@ public final class Engine {
 
     /**
      * Tries to show each open candidate on a path like its witness: the routine runs again, into
-     * every callee, taking at each branch and call site the witness passed only the ways it went
-     * ({@link Witness}), with no join, so a defect found there is on a real path. A candidate no
-     * such path shows stays open for the refinement. Returns the steps taken.
+     * every callee, taking at each branch and call site the witness passed only the ways it went,
+     * and calling nothing else that may lock ({@link Witness}), with no join, so a defect found
+     * there is on a real path. A candidate no such path shows stays open for the refinement.
+     * Returns the steps taken.
      */
     private long replayWitnesses(Routine routine, Run run, Map<List<Object>, Defect> open,
             Map<List<Object>, Defect> confirmed, long deadline, boolean runLimited) {
@@ -1911,7 +1912,7 @@ public final class Engine {
 
         /**
          * A new object a callee returns (a constructor's) is shown as the call's result,
-         * {@code FatCreateIrpContext(...)}, rather than as the allocation inside it.
+         * {@code CreateContext(...)}, rather than as the allocation inside it.
          */
         private static Summary shownAsCall(Summary s, Function callee) {
             if (!(s.exit().returned instanceof Term.Sym made) || !s.created().contains(made)) {

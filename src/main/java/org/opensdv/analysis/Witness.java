@@ -9,13 +9,13 @@ import java.util.Set;
 /**
  * The ways a candidate defect's witness went, for replaying it exactly: at each branch it passed,
  * the sides it took, and at each call site, the callees. A replay takes those sides where the
- * witness passed and either side of other branches; it follows the calls the witness made, and
+ * witness passed and either side of other branches; it makes the calls the witness made, and
  * others only to functions that cannot acquire or release (a constructor, say). The trace a join
- * keeps is one joined path's, so a witness can say "the call at line 83 raised" and later "the IRP
- * context exists", which only another path makes true: one that made the call at line 83 (a
- * constructor) and raised at line 85 instead, before the call there. Calls that acquire or release
- * where the witness did not keep the replay to the witness's locking, and a path longer than twice
- * the witness is not followed, so loops the witness did not bound end.
+ * keeps is one joined path's, so a witness can say "the call at line 83 raised" and later "the
+ * context that call creates exists", which only another path makes true: one that made the call
+ * at line 83 and raised at line 85 instead. Leaving out the calls that may lock where the witness
+ * made none keeps the replay to the witness's locking, and a path longer than twice the witness
+ * is not followed, so loops the witness did not bound end.
  */
 final class Witness {
     private final Map<List<Object>, Set<String>> ways = new HashMap<>();
