@@ -38,6 +38,11 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         return m.isEmpty() ? empty() : new CopyOnWriteMap<>(new HashMap<>(m));
     }
 
+    /** The map itself, not a copy: for a map just built that nothing else will change. */
+    static <K, V> CopyOnWriteMap<K, V> owning(HashMap<K, V> m) {
+        return m.isEmpty() ? empty() : new CopyOnWriteMap<>(m);
+    }
+
     CopyOnWriteMap<K, V> plus(K key, V value) {
         if (Objects.equals(map.get(key), value) && (value != null || map.containsKey(key))) {
             return this;

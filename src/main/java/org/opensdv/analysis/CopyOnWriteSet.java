@@ -30,6 +30,11 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         return c.isEmpty() ? empty() : new CopyOnWriteSet<>(new HashSet<>(c));
     }
 
+    /** The set itself, not a copy: for a set just built that nothing else will change. */
+    static <E> CopyOnWriteSet<E> owning(HashSet<E> s) {
+        return s.isEmpty() ? empty() : new CopyOnWriteSet<>(s);
+    }
+
     CopyOnWriteSet<E> plus(E e) {
         if (set.contains(e)) {
             return this;

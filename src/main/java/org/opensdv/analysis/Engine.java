@@ -1224,7 +1224,9 @@ public final class Engine {
             if (guide != null && !guide.allows(s.trace)) {
                 return; // a replay keeps to its witness
             }
-            Object key = s.key(live, pinned);
+            State.Keyed keyed = s.withRelevantFacts(live, pinned);
+            s = keyed.state();
+            Object key = keyed.key();
             Set<Object> seen = keys.computeIfAbsent(block, k -> new HashSet<>());
             if (seen.contains(key)) {
                 return;
@@ -1482,7 +1484,7 @@ public final class Engine {
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
             Map<Term, Term> generalise = new HashMap<>();
             boolean widenedAny = false;
-            Map<String, Term> env = new HashMap<>();
+            HashMap<String, Term> env = new HashMap<>();
             for (String v : live) {
                 Term x = a.env.get(v);
                 Term y = b.env.get(v);
@@ -1496,7 +1498,7 @@ public final class Engine {
                     addGeneralisation(generalise, y, w);
                 }
             }
-            Map<Loc, Term> heap = new HashMap<>();
+            HashMap<Loc, Term> heap = new HashMap<>();
             Set<Loc> locs = new HashSet<>(a.heap.keySet());
             locs.addAll(b.heap.keySet());
             for (Loc l : locs) {
@@ -1524,7 +1526,7 @@ public final class Engine {
             a.held.forEach((k, v) -> heldA.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
             Map<Term, Held> heldB = new HashMap<>();
             b.held.forEach((k, v) -> heldB.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
-            Map<Term, Held> held = new HashMap<>();
+            HashMap<Term, Held> held = new HashMap<>();
             Set<Term> resources = new HashSet<>(heldA.keySet());
             resources.addAll(heldB.keySet());
             for (Term r : resources) {
@@ -1536,7 +1538,7 @@ public final class Engine {
                 held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
             }
             held.keySet().removeAll(coveredUnknowns(held, asking()));
-            Map<Term, State.Acquired> at = new HashMap<>();
+            HashMap<Term, State.Acquired> at = new HashMap<>();
             b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
             a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
             at.keySet().retainAll(held.keySet()); // names the join folded into one unknown hold are gone
@@ -1549,7 +1551,8 @@ public final class Engine {
             if (widenedAny) {
                 dropUnreachable(heap, env, held, at, common);
             }
-            State joined = new State(env, heap, held, common, trace, pathName, null, at, a.pending,
+            State joined = new State(CopyOnWriteMap.owning(env), CopyOnWriteMap.owning(heap),
+                    CopyOnWriteMap.owning(held), common, trace, pathName, null, CopyOnWriteMap.owning(at), a.pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation
@@ -1587,6 +1590,13 @@ public final class Engine {
          */
         private void dropUnreachable(Map<Loc, Term> heap, Map<String, Term> env, Map<Term, Held> held,
                 Map<Term, State.Acquired> at, Facts facts) {
+            boolean freshCells = false;
+            for (Loc l : heap.keySet()) {
+                freshCells |= l.freshBits() != 0;
+            }
+            if (!freshCells) {
+                return; // every cell hangs off a variable, a parameter or a global
+            }
             Set<Term> reachable = new HashSet<>(pinned);
             env.values().forEach(t -> Terms.collectFresh(t, reachable));
             heap.values().forEach(t -> Terms.collectFresh(t, reachable));
@@ -2115,7 +2125,7 @@ public final class Engine {
             Term old = new Term.Sym(s.id() + "'", s.display() + " (earlier)", true);
             State clean = st;
             if (st.mentions(old)) { // the older value loses what the path knew about it: facts stay consistent
-                clean = st.withFacts(st.facts.without(t -> Terms.mentions(t, old::equals)));
+                clean = st.withFacts(st.facts.without(t -> Terms.mentionsFresh(t, old)));
             }
             return clean.rename(t -> t.equals(sym) ? old : t);
         }

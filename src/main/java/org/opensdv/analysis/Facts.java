@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,6 +28,13 @@ final class Facts {
         this.unequal = unequal instanceof CopyOnWriteMap<Term, Set<Long>> p ? p : CopyOnWriteMap.from(unequal);
         this.same = same instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(same);
         this.differ = differ instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(differ);
+    }
+
+    /** Facts made of collections just built, which nothing else will change: they are not copied. */
+    private static Facts owning(HashMap<Term, Long> e, HashMap<Term, Set<Long>> u, HashSet<List<Term>> s,
+            HashSet<List<Term>> d) {
+        return new Facts(CopyOnWriteMap.owning(e), CopyOnWriteMap.owning(u), CopyOnWriteSet.owning(s),
+                CopyOnWriteSet.owning(d));
     }
 
     /** Replaces terms known to equal a constant and folds what becomes constant. */
@@ -197,13 +203,16 @@ final class Facts {
 
     /** The facts shared by both (a join loses what only one path knew). */
     Facts intersect(Facts o) {
-        Map<Term, Long> e = new HashMap<>();
+        if (o.equals(this)) {
+            return this;
+        }
+        HashMap<Term, Long> e = new HashMap<>();
         equal.forEach((t, k) -> {
             if (k.equals(o.equal.get(t))) {
                 e.put(t, k);
             }
         });
-        Map<Term, Set<Long>> u = new HashMap<>();
+        HashMap<Term, Set<Long>> u = new HashMap<>();
         unequal.forEach((t, ks) -> {
             Set<Long> other = o.unequal.get(t);
             if (other != null) {
@@ -214,11 +223,11 @@ final class Facts {
                 }
             }
         });
-        Set<List<Term>> s = new HashSet<>(same);
+        HashSet<List<Term>> s = new HashSet<>(same);
         s.retainAll(o.same);
-        Set<List<Term>> d = new HashSet<>(differ);
+        HashSet<List<Term>> d = new HashSet<>(differ);
         d.retainAll(o.differ);
-        return new Facts(e, u, s, d);
+        return owning(e, u, s, d);
     }
 
     /** Both sets of facts at once, or null when they contradict each other. */
@@ -263,15 +272,15 @@ final class Facts {
                 && differ.stream().flatMap(List::stream).noneMatch(dead)) {
             return this;
         }
-        Map<Term, Long> e = new HashMap<>(equal);
+        HashMap<Term, Long> e = new HashMap<>(equal);
         e.keySet().removeIf(dead);
-        Map<Term, Set<Long>> u = new HashMap<>(unequal);
+        HashMap<Term, Set<Long>> u = new HashMap<>(unequal);
         u.keySet().removeIf(dead);
-        Set<List<Term>> s = new HashSet<>(same);
+        HashSet<List<Term>> s = new HashSet<>(same);
         s.removeIf(p -> p.stream().anyMatch(dead));
-        Set<List<Term>> d = new HashSet<>(differ);
+        HashSet<List<Term>> d = new HashSet<>(differ);
         d.removeIf(p -> p.stream().anyMatch(dead));
-        return new Facts(e, u, s, d);
+        return owning(e, u, s, d);
     }
 
     /**
@@ -279,6 +288,9 @@ final class Facts {
      * about: what a join that kept only {@code kept} forgot something about.
      */
     Set<Term> forgottenIn(Facts kept) {
+        if (kept.equals(this)) {
+            return Set.of();
+        }
         Set<Term> lost = new HashSet<>();
         equal.forEach((t, k) -> {
             if (!k.equals(kept.equal.get(t))) {
@@ -334,15 +346,15 @@ final class Facts {
         if (terms().stream().allMatch(t -> f.apply(t) == t)) {
             return this;
         }
-        Map<Term, Long> e = new HashMap<>();
+        HashMap<Term, Long> e = new HashMap<>();
         equal.forEach((t, k) -> e.put(f.apply(t), k));
-        Map<Term, Set<Long>> u = new HashMap<>();
+        HashMap<Term, Set<Long>> u = new HashMap<>();
         unequal.forEach((t, k) -> u.put(f.apply(t), k));
-        Set<List<Term>> s = new HashSet<>();
+        HashSet<List<Term>> s = new HashSet<>();
         same.forEach(p -> s.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
-        Set<List<Term>> d = new HashSet<>();
+        HashSet<List<Term>> d = new HashSet<>();
         differ.forEach(p -> d.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
-        return new Facts(e, u, s, d);
+        return owning(e, u, s, d);
     }
 
     @Override
@@ -352,12 +364,19 @@ final class Facts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Facts f && equal.equals(f.equal) && unequal.equals(f.unequal) && same.equals(f.same)
+        return o == this || o instanceof Facts f && hashCode() == f.hashCode() && equal.equals(f.equal) && unequal.equals(f.unequal) && same.equals(f.same)
                 && differ.equals(f.differ);
     }
 
+    private int hash;
+
     @Override
     public int hashCode() {
-        return Objects.hash(equal, unequal, same, differ);
+        int h = hash;
+        if (h == 0) {
+            h = ((equal.hashCode() * 31 + unequal.hashCode()) * 31 + same.hashCode()) * 31 + differ.hashCode();
+            hash = h;
+        }
+        return h;
     }
 }

@@ -4,6 +4,9 @@ package org.opensdv.analysis;
 sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
     int depth();
 
+    /** As {@link Term#freshBits()}: the fresh symbols the location's address mentions. */
+    long freshBits();
+
     /** {@code *&x} is {@code x}. */
     static Loc deref(Term pointer) {
         return pointer instanceof Term.Addr a ? a.loc() : new Deref(pointer);
@@ -43,6 +46,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
         public String name() {
             return name;
+        }
+
+        @Override
+        public long freshBits() {
+            return 0;
         }
 
         @Override
@@ -86,6 +94,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
 
         @Override
+        public long freshBits() {
+            return base.freshBits();
+        }
+
+        @Override
         public int depth() {
             return base.depth() + 1;
         }
@@ -117,6 +130,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
         public Term pointer() {
             return pointer;
+        }
+
+        @Override
+        public long freshBits() {
+            return pointer.freshBits();
         }
 
         @Override
@@ -157,6 +175,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
         public Term index() {
             return index;
+        }
+
+        @Override
+        public long freshBits() {
+            return base.freshBits() | index.freshBits();
         }
 
         @Override

@@ -191,6 +191,34 @@ final class State {
      * memory, held modes and the facts that can still matter. The trace is not part of it.
      */
     Object key(Set<String> live, Set<Term> pinned) {
+        Map<String, Term> liveEnv = liveEnv(live);
+        return key(liveEnv, relevantFacts(liveEnv, pinned));
+    }
+
+    private Object key(Map<String, Term> liveEnv, Facts relevant) {
+        return List.of(liveEnv, heap, held, relevant, Objects.toString(pathName), pending);
+    }
+
+    /**
+     * The same state without the facts {@link #relevantFacts} finds irrelevant here, with its
+     * {@link #key}. States that differ only in those facts are the same at this block; dropping
+     * them makes the path condition no weaker for anything still to run, and keeps it small.
+     */
+    Keyed withRelevantFacts(Set<String> live, Set<Term> pinned) {
+        Map<String, Term> liveEnv = liveEnv(live);
+        Facts relevant = relevantFacts(liveEnv, pinned);
+        State pruned = relevant == facts ? this : withFacts(relevant);
+        return new Keyed(pruned, pruned.key(liveEnv, relevant));
+    }
+
+    record Keyed(State state, Object key) {
+    }
+
+    /** The variables in {@code live} with their values: often all the state has (then no copy is made). */
+    Map<String, Term> liveEnv(Set<String> live) {
+        if (live.containsAll(env.keySet())) {
+            return env;
+        }
         Map<String, Term> liveEnv = new HashMap<>();
         for (String v : live) {
             Term t = env.get(v);
@@ -198,7 +226,7 @@ final class State {
                 liveEnv.put(v, t);
             }
         }
-        return List.of(liveEnv, heap, held, relevantFacts(liveEnv, pinned), Objects.toString(pathName), pending);
+        return liveEnv;
     }
 
     /**
@@ -210,14 +238,30 @@ final class State {
         if (pinned.containsAll(inFacts)) {
             return facts; // nothing to look for in the state
         }
-        Set<Term> present = freshSymbols(liveEnv.values());
-        Set<Term> dead = new HashSet<>();
+        long present = 0;
+        for (Term t : liveEnv.values()) {
+            present |= t.freshBits();
+        }
+        for (var e : heap.entrySet()) {
+            present |= e.getKey().freshBits() | e.getValue().freshBits();
+        }
+        for (Term t : held.keySet()) {
+            present |= t.freshBits();
+        }
+        Set<Term> dead = null;
         for (Term t : inFacts) {
-            if (!pinned.contains(t) && !present.contains(t)) {
+            if (!pinned.contains(t) && ((present & t.freshBits()) == 0 || !mentions(liveEnv.values(), t))) {
+                if (dead == null) {
+                    dead = new HashSet<>();
+                }
                 dead.add(t);
             }
         }
-        return dead.isEmpty() ? facts : facts.without(t -> Terms.mentions(t, dead::contains));
+        if (dead == null) {
+            return facts;
+        }
+        Set<Term> gone = dead;
+        return facts.without(t -> Terms.mentions(t, gone::contains));
     }
 
     /** The fresh symbols in the given variable values, in memory and in the held resources. */
@@ -225,29 +269,34 @@ final class State {
         Set<Term> out = new HashSet<>();
         envValues.forEach(t -> Terms.collectFresh(t, out));
         heap.values().forEach(t -> Terms.collectFresh(t, out));
-        heap.keySet().forEach(l -> Terms.collectFresh(new Term.Load(l), out));
+        heap.keySet().forEach(l -> Terms.collectFresh(l, out));
         held.keySet().forEach(t -> Terms.collectFresh(t, out));
         return out;
     }
 
     /** Does the state refer to this fresh symbol anywhere? */
     boolean mentions(Term sym) {
-        for (Term t : env.values()) {
-            if (Terms.mentions(t, sym::equals)) {
+        return mentions(env.values(), sym) || facts.terms().stream().anyMatch(t -> Terms.mentionsFresh(t, sym));
+    }
+
+    /** Do these variable values, memory or the held resources mention the fresh symbol {@code sym}? */
+    private boolean mentions(java.util.Collection<Term> envValues, Term sym) {
+        for (Term t : envValues) {
+            if (Terms.mentionsFresh(t, sym)) {
                 return true;
             }
         }
         for (var e : heap.entrySet()) {
-            if (Terms.mentions(e.getValue(), sym::equals) || Terms.mentions(e.getKey(), sym::equals)) {
+            if (Terms.mentionsFresh(e.getValue(), sym) || Terms.mentionsFresh(e.getKey(), sym)) {
                 return true;
             }
         }
         for (Term t : held.keySet()) {
-            if (Terms.mentions(t, sym::equals)) {
+            if (Terms.mentionsFresh(t, sym)) {
                 return true;
             }
         }
-        return facts.terms().stream().anyMatch(t -> Terms.mentions(t, sym::equals));
+        return false;
     }
 
     private CopyOnWriteSet<Term> renamedWeakened(UnaryOperator<Term> f) {
@@ -276,7 +325,7 @@ final class State {
 
     /** The map with keys and values rewritten; the same map when nothing changes. */
     private static <K, V> Map<K, V> renamed(CopyOnWriteMap<K, V> m, UnaryOperator<K> key, UnaryOperator<Term> f) {
-        Map<K, V> out = new HashMap<>();
+        HashMap<K, V> out = new HashMap<>();
         boolean changed = false;
         for (Map.Entry<K, V> e : m.entrySet()) {
             K k = key.apply(e.getKey());
@@ -285,7 +334,7 @@ final class State {
             changed |= k != e.getKey() || v != e.getValue();
             out.put(k, v);
         }
-        return changed ? out : m;
+        return changed ? CopyOnWriteMap.owning(out) : m;
     }
 
     private static <V> Map<Term, V> renamedKeys(CopyOnWriteMap<Term, V> m, UnaryOperator<Term> f) {

@@ -11,6 +11,13 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
     int depth();
 
+    /**
+     * A signature of the fresh symbols this term mentions: one bit per symbol (by its hash), 0 when
+     * it mentions none. A bit not set proves a symbol absent without walking the term; states ask
+     * that at every block.
+     */
+    long freshBits();
+
     /** {@code &*p} is {@code p}. */
     static Term addressOf(Loc loc) {
         return loc instanceof Loc.Deref d ? d.pointer() : new Addr(loc);
@@ -27,6 +34,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         public long value() {
             return value;
+        }
+
+        @Override
+        public long freshBits() {
+            return 0;
         }
 
         @Override
@@ -81,6 +93,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         }
 
         @Override
+        public long freshBits() {
+            return fresh ? 1L << (hash & 63) : 0; // its own bit, set in every term mentioning it
+        }
+
+        @Override
         public int depth() {
             return 1;
         }
@@ -116,6 +133,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         }
 
         @Override
+        public long freshBits() {
+            return 0;
+        }
+
+        @Override
         public int depth() {
             return 1;
         }
@@ -139,14 +161,21 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
     final class Addr implements Term {
         private final Loc loc;
         private final int hash;
+        private final long freshBits;
 
         Addr(Loc loc) {
             this.loc = loc;
+            this.freshBits = loc.freshBits();
             this.hash = 31 * 14 + loc.hashCode() * 31;
         }
 
         public Loc loc() {
             return loc;
+        }
+
+        @Override
+        public long freshBits() {
+            return freshBits;
         }
 
         @Override
@@ -174,14 +203,21 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
     final class Load implements Term {
         private final Loc loc;
         private final int hash;
+        private final long freshBits;
 
         Load(Loc loc) {
             this.loc = loc;
+            this.freshBits = loc.freshBits();
             this.hash = 31 * 822 + loc.hashCode() * 31;
         }
 
         public Loc loc() {
             return loc;
+        }
+
+        @Override
+        public long freshBits() {
+            return freshBits;
         }
 
         @Override
@@ -210,11 +246,13 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final Term left;
         private final Term right;
         private final int hash;
+        private final long freshBits;
 
         Op(String op, Term left, Term right) {
             this.op = op;
             this.left = left;
             this.right = right;
+            this.freshBits = left.freshBits() | right.freshBits();
             this.hash = 31 * 298 + op.hashCode() * 31 + left.hashCode() * 961 + right.hashCode() * 29791;
         }
 
@@ -228,6 +266,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         public Term right() {
             return right;
+        }
+
+        @Override
+        public long freshBits() {
+            return freshBits;
         }
 
         @Override
@@ -255,10 +298,12 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final String op;
         private final Term operand;
         private final int hash;
+        private final long freshBits;
 
         Un(String op, Term operand) {
             this.op = op;
             this.operand = operand;
+            this.freshBits = operand.freshBits();
             this.hash = 31 * 502 + op.hashCode() * 31 + operand.hashCode() * 961;
         }
 
@@ -268,6 +313,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         public Term operand() {
             return operand;
+        }
+
+        @Override
+        public long freshBits() {
+            return freshBits;
         }
 
         @Override

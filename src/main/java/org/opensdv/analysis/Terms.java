@@ -255,12 +255,46 @@ final class Terms {
 
     /** Adds the fresh symbols {@code t} mentions to {@code out}. */
     static void collectFresh(Term t, java.util.Set<Term> out) {
-        mentions(t, x -> {
-            if (x instanceof Term.Sym s && s.fresh()) {
-                out.add(x);
-            }
-            return false;
-        });
+        if (t.freshBits() == 0) {
+            return;
+        }
+        if (t instanceof Term.Sym) {
+            out.add(t);
+        } else if (t instanceof Term.Op op) {
+            collectFresh(op.left(), out);
+            collectFresh(op.right(), out);
+        } else if (t instanceof Term.Un u) {
+            collectFresh(u.operand(), out);
+        } else if (t instanceof Term.Addr a) {
+            collectFresh(a.loc(), out);
+        } else if (t instanceof Term.Load l) {
+            collectFresh(l.loc(), out);
+        }
+    }
+
+    /** Adds the fresh symbols the address of {@code l} mentions to {@code out}. */
+    static void collectFresh(Loc l, java.util.Set<Term> out) {
+        if (l.freshBits() == 0) {
+            return;
+        }
+        if (l instanceof Loc.Field f) {
+            collectFresh(f.base(), out);
+        } else if (l instanceof Loc.Deref d) {
+            collectFresh(d.pointer(), out);
+        } else if (l instanceof Loc.Index i) {
+            collectFresh(i.base(), out);
+            collectFresh(i.index(), out);
+        }
+    }
+
+    /** Does {@code t} mention {@code sym}? Quick for a fresh symbol: its bit is checked first. */
+    static boolean mentionsFresh(Term t, Term sym) {
+        return (sym.freshBits() == 0 || (t.freshBits() & sym.freshBits()) != 0) && mentions(t, sym::equals);
+    }
+
+    /** Does the address of {@code l} mention {@code sym}? */
+    static boolean mentionsFresh(Loc l, Term sym) {
+        return (sym.freshBits() == 0 || (l.freshBits() & sym.freshBits()) != 0) && mentions(l, sym::equals);
     }
 
     /**
