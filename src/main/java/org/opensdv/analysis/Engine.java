@@ -138,15 +138,20 @@ public final class Engine {
         return relevant.contains(routine.name());
     }
 
-    /** Functions reachable from {@code f} that can reach a rule event (for problem reporting). */
-    public Set<Function> relevantCallees(Function f) {
-        Set<Function> out = new LinkedHashSet<>();
+    /**
+     * Functions reachable from {@code f} that can reach a rule event (for problem reporting), each
+     * once, in the order found. Told apart by identity: a function record's hash walks its blocks.
+     */
+    public List<Function> relevantCallees(Function f) {
+        Set<Function> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Function> out = new ArrayList<>();
         Deque<Function> work = new ArrayDeque<>(List.of(f));
         while (!work.isEmpty()) {
             Function cur = work.pop();
-            if (!out.add(cur)) {
+            if (!seen.add(cur)) {
                 continue;
             }
+            out.add(cur);
             for (String callee : callees(cur)) {
                 Function g = model.resolve(callee, cur.loc().file());
                 if (g != null && relevant.contains(g.name())) {
@@ -278,7 +283,7 @@ public final class Engine {
                 followed.add(f);
             }
         });
-        Map<Function, Set<String>> locals = new HashMap<>();
+        Map<Function, Set<String>> locals = new java.util.IdentityHashMap<>(); // a record's hash walks its blocks
         for (Function f : followed) {
             Set<String> mine = locals.computeIfAbsent(f, k -> new HashSet<>());
             for (Block b : f.blocks()) {
@@ -298,31 +303,50 @@ public final class Engine {
                 }
             }
         }
+        // the statements that can carry a value into the cone, each call with the followed function
+        // it resolves to (or null), found once: the fixpoint below passes over them many times
+        Map<Function, List<Stmt>> carriers = new java.util.IdentityHashMap<>();
+        Map<Stmt.Call, Function> followedCallee = new java.util.IdentityHashMap<>();
+        for (Function f : followed) {
+            List<Stmt> mine = new ArrayList<>();
+            for (Block b : f.blocks()) {
+                for (Stmt st : b.statements()) {
+                    if (st instanceof Stmt.Call c) {
+                        Function g = c.calleeName() == null ? null : model.resolve(c.calleeName(), f.loc().file());
+                        if (g != null && relevant.contains(g.name())) {
+                            followedCallee.put(c, g);
+                        } else if (c.result() == null) {
+                            continue;
+                        }
+                    }
+                    mine.add(st);
+                }
+            }
+            carriers.put(f, mine);
+        }
         boolean changed = true;
         while (changed) {
             int before = memoryNames.size() + locals.values().stream().mapToInt(Set::size).sum();
             for (Function f : followed) {
                 Set<String> mine = locals.get(f);
-                for (Block b : f.blocks()) {
-                    for (Stmt st : b.statements()) {
-                        if (st instanceof Stmt.Assign a) {
-                            if (matters(a.target(), mine)) {
-                                coneNames(a.target(), mine);
-                                coneNames(a.value(), mine);
-                            }
-                        } else if (st instanceof Stmt.Call c) {
-                            if (c.result() != null && matters(c.result(), mine)) {
-                                coneNames(c.result(), mine);
-                            }
-                            Function g = c.calleeName() == null ? null : model.resolve(c.calleeName(), f.loc().file());
-                            if (g == null || !relevant.contains(g.name())) {
-                                continue;
-                            }
-                            Set<String> theirs = locals.get(g);
-                            for (int i = 0; i < c.args().size(); i++) {
-                                if (i >= g.parameters().size() || theirs.contains(g.parameters().get(i).name())) {
-                                    coneNames(c.args().get(i), mine);
-                                }
+                for (Stmt st : carriers.get(f)) {
+                    if (st instanceof Stmt.Assign a) {
+                        if (matters(a.target(), mine)) {
+                            coneNames(a.target(), mine);
+                            coneNames(a.value(), mine);
+                        }
+                    } else if (st instanceof Stmt.Call c) {
+                        if (c.result() != null && matters(c.result(), mine)) {
+                            coneNames(c.result(), mine);
+                        }
+                        Function g = followedCallee.get(c);
+                        if (g == null) {
+                            continue;
+                        }
+                        Set<String> theirs = locals.get(g);
+                        for (int i = 0; i < c.args().size(); i++) {
+                            if (i >= g.parameters().size() || theirs.contains(g.parameters().get(i).name())) {
+                                coneNames(c.args().get(i), mine);
                             }
                         }
                     }
