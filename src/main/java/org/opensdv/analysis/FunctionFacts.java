@@ -136,17 +136,18 @@ final class FunctionFacts {
             liveIn.add(new HashSet<>());
         }
         boolean changed = true;
+        Set<String> out = new HashSet<>(); // reused: a block's set is copied only when it grows
         while (changed) {
             changed = false;
             for (int i = n - 1; i >= 0; i--) {
-                Set<String> out = new HashSet<>();
+                out.clear();
                 for (int s : f.blocks().get(i).successors()) {
                     out.addAll(liveIn.get(s));
                 }
                 out.removeAll(def.get(i));
                 out.addAll(use.get(i));
                 if (!out.equals(liveIn.get(i))) {
-                    liveIn.set(i, out);
+                    liveIn.set(i, new HashSet<>(out));
                     changed = true;
                 }
             }
