@@ -90,19 +90,39 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         return map.isEmpty();
     }
 
+    // read-only views, made once per map when first asked for (states iterate them at every block)
+    private Set<Entry<K, V>> entries;
+    private Set<K> keys;
+    private Collection<V> values;
+
     @Override
     public Set<Entry<K, V>> entrySet() {
-        return Collections.unmodifiableMap(map).entrySet();
+        Set<Entry<K, V>> v = entries;
+        if (v == null) {
+            v = map.isEmpty() ? Collections.emptySet() : Collections.unmodifiableMap(map).entrySet();
+            entries = v;
+        }
+        return v;
     }
 
     @Override
     public Set<K> keySet() {
-        return Collections.unmodifiableSet(map.keySet());
+        Set<K> v = keys;
+        if (v == null) {
+            v = map.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(map.keySet());
+            keys = v;
+        }
+        return v;
     }
 
     @Override
     public Collection<V> values() {
-        return Collections.unmodifiableCollection(map.values());
+        Collection<V> v = values;
+        if (v == null) {
+            v = map.isEmpty() ? Collections.emptyList() : Collections.unmodifiableCollection(map.values());
+            values = v;
+        }
+        return v;
     }
 
     @Override

@@ -59,7 +59,26 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
 
     @Override
     public Iterator<E> iterator() {
-        return Collections.unmodifiableSet(set).iterator();
+        if (set.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        Iterator<E> it = set.iterator();
+        return new Iterator<>() { // read-only: Iterator's remove() throws
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public E next() {
+                return it.next();
+            }
+        };
+    }
+
+    @Override
+    public void forEach(java.util.function.Consumer<? super E> action) {
+        set.forEach(action);
     }
 
     @Override
