@@ -1569,6 +1569,15 @@ public final class Engine {
             // A join with a path that is real is as real as that path for whatever does not depend
             // on what the join made vaguer (which is recorded below): it keeps that path's trace.
             boolean approximate = generaliseHeld ? a.approximate || b.approximate : a.approximate && b.approximate;
+            // callee defects waiting for a caller: none may be lost, but after a join of paths that
+            // had different ones, no single path is known to have them all
+            List<State.Pending> pending = a.pending;
+            if (!b.pending.equals(a.pending)) {
+                Set<State.Pending> union = new LinkedHashSet<>(a.pending);
+                union.addAll(b.pending);
+                pending = List.copyOf(union);
+                approximate = true;
+            }
             Trace trace = witness(a, b).trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
@@ -1576,7 +1585,7 @@ public final class Engine {
                 dropUnreachable(heap, env, held, at, common);
             }
             State joined = new State(CopyOnWriteMap.owning(env), CopyOnWriteMap.owning(heap),
-                    CopyOnWriteMap.owning(held), common, trace, pathName, null, CopyOnWriteMap.owning(at), a.pending,
+                    CopyOnWriteMap.owning(held), common, trace, pathName, null, CopyOnWriteMap.owning(at), pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation

@@ -47,6 +47,16 @@ class ExhaustiveOracleTest {
         compare(seed, new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), d.maxMillis(), 4));
     }
 
+    /**
+     * A program whose callee paths leave so many distinct lock states and callee defects waiting for
+     * the caller that a block reaches its 256 states: the join that then bounds the work kept the
+     * waiting defects of one side only, and the acquire-while-held at line 25 was never reported.
+     */
+    @net.jqwik.api.Example
+    void aBlockFullOfStatesLosesNoWaitingCalleeDefect() throws IOException {
+        compare(1950103413033158192L, Engine.Budget.defaults());
+    }
+
     private static void compare(long seed, Engine.Budget budget) throws IOException {
         OracleProgram program = new OracleProgram(seed);
         String source = program.source();
