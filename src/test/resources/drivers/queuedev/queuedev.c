@@ -16,6 +16,9 @@ Abstract:
       IOCTL_QD_QUERY_DEPTHS  a while loop of shared acquires.
       IOCTL_QD_RESET_ADMIN   a retry loop that breaks out, on its last
                              attempt, still holding the admin queue (defect).
+      IOCTL_QD_PURGE_ALL     a helper whose loop takes the admin queue again
+                             on every iteration after the first (defect, in
+                             the helper).
 
     The rebalance work item falls off its end holding the admin queue on
     one path (defect, reported at its closing brace).
@@ -25,6 +28,7 @@ Abstract:
 #include "queuedev.h"
 
 static VOID QdInitializeQueue(_Out_ PQD_QUEUE Queue);
+static VOID QdPurgeQueues(_Inout_ PQD_EXTENSION Ext);
 
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(PAGE, QdUnload)
@@ -268,6 +272,10 @@ QdDeviceControl(
         Information = sizeof(QD_DEPTHS);
         break;
 
+    case IOCTL_QD_PURGE_ALL:
+        QdPurgeQueues(Ext);
+        break;
+
     default:
         Status = STATUS_INVALID_DEVICE_REQUEST;
         break;
@@ -337,4 +345,29 @@ QdInitializeQueue(
     Queue->BytesSubmitted = 0;
     Queue->Completed = 0;
     Queue->Suspended = FALSE;
+}
+
+//
+//  Empties every queue, counting what it drops against the admin queue.
+//
+//  Defect (acquire-while-held, loop in a helper): the admin queue's
+//  resource is taken inside the loop, so every iteration after the first
+//  takes it again; the single release after the loop is then correct.
+//
+
+static VOID
+QdPurgeQueues(
+    _Inout_ PQD_EXTENSION Ext
+    )
+{
+    ULONG i;
+
+    for (i = 0; i < QD_QUEUE_COUNT; i++) {
+        ExAcquireResourceExclusiveLite(&Ext->Admin.Resource, TRUE);   // expect: ExclusiveResourceAccess acquire-while-held
+        ExAcquireResourceExclusiveLite(&Ext->Queues[i].Resource, TRUE);
+        Ext->Admin.Completed += Ext->Queues[i].Depth;
+        Ext->Queues[i].Depth = 0;
+        ExReleaseResourceLite(&Ext->Queues[i].Resource);
+    }
+    ExReleaseResourceLite(&Ext->Admin.Resource);
 }

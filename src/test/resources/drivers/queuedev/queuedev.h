@@ -52,6 +52,7 @@ typedef struct _QD_DEPTHS {
 #define IOCTL_QD_DRAIN_ALL          QD_IOCTL(2)
 #define IOCTL_QD_RESET_ADMIN        QD_IOCTL(3)
 #define IOCTL_QD_QUERY_DEPTHS       QD_IOCTL(4)
+#define IOCTL_QD_PURGE_ALL          QD_IOCTL(5)
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD QdUnload;

@@ -1276,11 +1276,17 @@ public final class Engine {
                 }
             }
             if (loopHead || full) {
+                // a loop's iterations that carry different callee defects waiting for the caller stay
+                // apart (there are only so many): joined, no single path would be known to carry them
+                // all. A full block joins them all the same (the join is then approximate).
                 State partner = null;
                 for (State other : states) {
-                    if (other.held.equals(s.held) && java.util.Objects.equals(other.pathName, s.pathName)) {
+                    if (other.held.equals(s.held) && java.util.Objects.equals(other.pathName, s.pathName)
+                            && (other.pending.equals(s.pending) || full && partner == null)) {
                         partner = other;
-                        break;
+                        if (other.pending.equals(s.pending)) {
+                            break;
+                        }
                     }
                 }
                 boolean vaguer = false;
@@ -1288,7 +1294,8 @@ public final class Engine {
                     // an iteration that only lost track of some holds (a release through the loop's
                     // index): the loop may do so again, so its head keeps those holds unknown
                     for (State other : states) {
-                        if (java.util.Objects.equals(other.pathName, s.pathName) && onlyUnknownsDiffer(other.held, s.held)) {
+                        if (java.util.Objects.equals(other.pathName, s.pathName) && other.pending.equals(s.pending)
+                                && onlyUnknownsDiffer(other.held, s.held)) {
                             partner = other;
                             vaguer = true;
                             break;
