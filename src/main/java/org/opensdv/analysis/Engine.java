@@ -76,6 +76,9 @@ public final class Engine {
     static final int MAX_CALL_DEPTH = 128;
     /** The fewest steps a replay may take, however cheap the exploration that found its candidate. */
     private static final long MIN_REPLAY_STEPS = 10_000;
+    /** Why a candidate stays open when every exploration of the routine was complete. */
+    private static final String SEEN_ONLY_JOINED =
+            "every path was explored, but those that show it were always joined with others";
     private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
     /** The id prefix of a routine parameter's value. */
     private static final String PARAMETER = "param:";
@@ -629,7 +632,8 @@ public final class Engine {
             Defect d = open.values().iterator().next();
             complete = false;
             reason = "a possible " + d.kind() + " at " + d.loc().file() + ":" + d.loc().line()
-                    + " could not be confirmed on a single path (" + reason + ")";
+                    + " could not be confirmed on a single path ("
+                    + (reason != null ? reason : SEEN_ONLY_JOINED) + ")";
         }
         return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps);
     }
