@@ -1,8 +1,11 @@
 package org.opensdv.analysis;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.opensdv.ir.Block;
 import org.opensdv.ir.Expr;
@@ -37,8 +40,8 @@ final class FunctionFacts {
                 }
             }
         }
-        computeLiveness(f);
         computeLoopHeads(f);
+        computeLiveness(f);
     }
 
     private void collectAddressTaken(Expr e) {
@@ -77,80 +80,107 @@ final class FunctionFacts {
         return v.kind() != Expr.VarKind.GLOBAL && !addressTaken.contains(v.name());
     }
 
-    private void uses(Expr e, Set<String> out) {
+    /** The frame variables {@code e} reads, as bits of {@code names}. */
+    private void uses(Expr e, BitSet out, Map<String, Integer> names) {
         visit(e, x -> {
             if (x instanceof Expr.Var v && isFrameVar(v)) {
-                out.add(v.name());
+                out.set(names.computeIfAbsent(v.name(), k -> names.size()));
             }
         });
     }
 
     /** Variables an lvalue reads (p in p->f = ...), not the variable it writes. */
-    private void lvalueUses(Expr target, Set<String> out) {
+    private void lvalueUses(Expr target, BitSet out, Map<String, Integer> names) {
         if (target instanceof Expr.Var) {
             return;
         }
-        uses(target, out);
+        uses(target, out, names);
     }
 
+    /**
+     * Backward liveness over bit sets of the frame variables, visiting blocks in postorder so that
+     * a pass sees most successors' sets already final; blocks with equal sets share one.
+     */
     private void computeLiveness(Function f) {
         int n = f.blocks().size();
-        List<Set<String>> use = new ArrayList<>();
-        List<Set<String>> def = new ArrayList<>();
-        for (Block b : f.blocks()) {
-            Set<String> u = new HashSet<>();
-            Set<String> d = new HashSet<>();
+        Map<String, Integer> names = new HashMap<>();
+        BitSet[] use = new BitSet[n];
+        BitSet[] def = new BitSet[n];
+        for (int i = 0; i < n; i++) {
+            Block b = f.blocks().get(i);
+            BitSet u = new BitSet();
+            BitSet d = new BitSet();
+            BitSet reads = new BitSet();
             for (Stmt s : b.statements()) {
-                Set<String> reads = new HashSet<>();
+                reads.clear();
                 Expr.Var written = null;
                 if (s instanceof Stmt.Assign a) {
-                    uses(a.value(), reads);
-                    lvalueUses(a.target(), reads);
+                    uses(a.value(), reads, names);
+                    lvalueUses(a.target(), reads, names);
                     if (a.target() instanceof Expr.Var v && isFrameVar(v)) {
                         written = v;
                     }
                 } else if (s instanceof Stmt.Call c) {
-                    c.args().forEach(x -> uses(x, reads));
-                    uses(c.callee(), reads);
+                    for (Expr x : c.args()) {
+                        uses(x, reads, names);
+                    }
+                    uses(c.callee(), reads, names);
                     if (c.result() != null && isFrameVar(c.result())) {
                         written = c.result();
                     }
                 }
-                reads.removeAll(d);
-                u.addAll(reads);
+                reads.andNot(d);
+                u.or(reads);
                 if (written != null) {
-                    d.add(written.name());
+                    d.set(names.computeIfAbsent(written.name(), k -> names.size()));
                 }
             }
-            Set<String> reads = new HashSet<>();
+            reads.clear();
             Terminator t = b.terminator();
             if (t instanceof Terminator.Branch br) {
-                uses(br.condition(), reads);
+                uses(br.condition(), reads, names);
             } else if (t instanceof Terminator.Return r && r.value() != null) {
-                uses(r.value(), reads);
+                uses(r.value(), reads, names);
             }
-            reads.removeAll(d);
-            u.addAll(reads);
-            use.add(u);
-            def.add(d);
-            liveIn.add(new HashSet<>());
+            reads.andNot(d);
+            u.or(reads);
+            use[i] = u;
+            def[i] = d;
+        }
+        Integer[] postorder = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            postorder[i] = i;
+        }
+        java.util.Arrays.sort(postorder, (x, y) -> Integer.compare(order[y], order[x]));
+        BitSet[] live = new BitSet[n];
+        for (int i = 0; i < n; i++) {
+            live[i] = new BitSet();
         }
         boolean changed = true;
-        Set<String> out = new HashSet<>(); // reused: a block's set is copied only when it grows
         while (changed) {
             changed = false;
-            for (int i = n - 1; i >= 0; i--) {
-                out.clear();
+            for (int i : postorder) {
+                BitSet out = new BitSet();
                 for (int s : f.blocks().get(i).successors()) {
-                    out.addAll(liveIn.get(s));
+                    out.or(live[s]);
                 }
-                out.removeAll(def.get(i));
-                out.addAll(use.get(i));
-                if (!out.equals(liveIn.get(i))) {
-                    liveIn.set(i, new HashSet<>(out));
+                out.andNot(def[i]);
+                out.or(use[i]);
+                if (!out.equals(live[i])) {
+                    live[i] = out;
                     changed = true;
                 }
             }
+        }
+        String[] byIndex = new String[names.size()];
+        names.forEach((name, i) -> byIndex[i] = name);
+        Map<BitSet, Set<String>> shared = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            liveIn.add(shared.computeIfAbsent(live[i], bits -> {
+                Set<String> vars = new HashSet<>();
+                bits.stream().forEach(v -> vars.add(byIndex[v]));
+                return java.util.Collections.unmodifiableSet(vars);
+            }));
         }
     }
 
