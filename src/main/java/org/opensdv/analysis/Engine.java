@@ -96,6 +96,8 @@ public final class Engine {
     private final Set<String> reachesEvents = new HashSet<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    /** Per function, the followed functions it may call (see {@link #followedCallees}). */
+    private final Map<FunctionIdentity, List<Function>> followedCallees = new ConcurrentHashMap<>();
 
     private record FunctionIdentity(Function function) {
         @Override
@@ -155,14 +157,26 @@ public final class Engine {
                 continue;
             }
             out.add(cur);
-            for (String callee : callees(cur)) {
-                Function g = model.resolve(callee, cur.loc().file());
-                if (g != null && relevant.contains(g.name())) {
-                    work.push(g);
-                }
-            }
+            followedCallees(cur).forEach(work::push);
         }
         return out;
+    }
+
+    /**
+     * The followed functions {@code f} may call, each once, in the order of {@link #callees}; found
+     * once per function, as the walks over reachable functions ask for them again and again.
+     */
+    private List<Function> followedCallees(Function f) {
+        return followedCallees.computeIfAbsent(new FunctionIdentity(f), k -> {
+            List<Function> out = new ArrayList<>();
+            for (String callee : callees(f)) {
+                Function g = model.resolve(callee, f.loc().file());
+                if (g != null && relevant.contains(g.name())) {
+                    out.add(g);
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     /**
@@ -214,14 +228,11 @@ public final class Engine {
             return Integer.MAX_VALUE;
         }
         int h = 0;
-        for (String callee : callees(f)) {
-            Function g = model.resolve(callee, f.loc().file());
-            if (g != null && relevant.contains(g.name())) {
-                int below = callHeight(g, onPath);
-                h = below == Integer.MAX_VALUE ? below : Math.max(h, below + 1);
-                if (h == Integer.MAX_VALUE) {
-                    break;
-                }
+        for (Function g : followedCallees(f)) {
+            int below = callHeight(g, onPath);
+            h = below == Integer.MAX_VALUE ? below : Math.max(h, below + 1);
+            if (h == Integer.MAX_VALUE) {
+                break;
             }
         }
         onPath.remove(f.name());
@@ -490,12 +501,7 @@ public final class Engine {
                 continue;
             }
             names.addAll(ownNamesRead(f));
-            for (String callee : callees(f)) {
-                Function g = model.resolve(callee, f.loc().file());
-                if (g != null && relevant.contains(g.name())) {
-                    work.push(g);
-                }
-            }
+            followedCallees(f).forEach(work::push);
         }
         namesRead.put(root.name(), names);
         return names;
