@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.opensdv.analysis.AnalysisListener;
 import org.opensdv.analysis.Analyzer;
 import org.opensdv.analysis.Defect;
 import org.opensdv.analysis.Engine;
@@ -43,8 +44,8 @@ public final class CheckBench {
     }
 
     /** What one check produced, with the times of the phases after the frontend. */
-    record Outcome(Path target, ProgramBuilder.Result program, List<RuleResult> results, long analyseNanos,
-            long reportNanos, int sarifBytes) {
+    record Outcome(Path target, ProgramBuilder.Result program, List<RuleResult> results,
+            List<Engine.Statistics> statistics, long analyseNanos, long reportNanos, int sarifBytes) {
     }
 
     static final class CheckWorkload implements Harness.Workload {
@@ -62,14 +63,25 @@ public final class CheckBench {
             long t0 = System.nanoTime();
             DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
             List<RuleResult> results = new ArrayList<>();
+            List<Engine.Statistics> statistics = new ArrayList<>();
+            AnalysisListener listener = new AnalysisListener() {
+                @Override
+                public void routineDone(RuleSpec rule, String routine, int done, int total) {
+                }
+
+                @Override
+                public void ruleDone(RuleSpec rule, Engine.Statistics s) {
+                    statistics.add(s);
+                }
+            };
             for (RuleSpec rule : rules) {
-                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), jobs));
+                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), jobs, listener));
             }
             long t1 = System.nanoTime();
             CheckReport report = new CheckReport(results, ParseReport.of(program), program.sources(), target, "bench");
             String sarif = SarifReport.render(report);
             long t2 = System.nanoTime();
-            return new Outcome(target, program, results, t1 - t0, t2 - t1,
+            return new Outcome(target, program, results, statistics, t1 - t0, t2 - t1,
                     sarif.getBytes(StandardCharsets.UTF_8).length);
         }
 
@@ -100,6 +112,26 @@ public final class CheckBench {
             counts.put("inconclusiveRoutines", inconclusiveRoutines);
             counts.put("defects", found.size());
             counts.put("sarifBytes", out.sarifBytes());
+            long executed = 0;
+            long computed = 0;
+            long reused = 0;
+            long joins = 0;
+            long functionsRun = 0;
+            long runSize = 0;
+            for (Engine.Statistics s : out.statistics()) {
+                executed += s.stepsExecuted();
+                computed += s.summariesComputed();
+                reused += s.summariesReused();
+                joins += s.joins();
+                functionsRun += s.functionsRun();
+                runSize += s.functionsRunSize();
+            }
+            counts.put("stepsExecuted", executed);
+            counts.put("functionsRun", functionsRun);
+            counts.put("functionsRunSize", runSize);
+            counts.put("summariesComputed", computed);
+            counts.put("summariesReused", reused);
+            counts.put("joins", joins);
             List<String> warnings = new ArrayList<>();
             Set<String> expected = expectedDefects(out.target());
             if (expected != null) {
@@ -260,6 +292,8 @@ public final class CheckBench {
         System.out.println();
         System.out.print(ParseBench.phaseTable(checked));
         System.out.println();
+        System.out.print(analysisTable(checked));
+        System.out.println();
         Map<String, Object> derived = new LinkedHashMap<>();
         if (o.sizes().contains(100) && o.sizes().contains(1000)) {
             int i100 = o.sizes().indexOf(100);
@@ -348,6 +382,32 @@ public final class CheckBench {
                                     + ((Number) n.get("unexpectedDefects")).intValue() == 0 ? " (all found)" : " (!)")
                             : "-",
                     String.format(Locale.ROOT, "%,d", ((Number) n.get("sarifBytes")).intValue() / 1024));
+        }
+        return t.render();
+    }
+
+    /**
+     * Where the analysis time goes: steps executed against the size of the functions run (each run
+     * once would take that many), the summaries computed and reused, the joins, and the analysis's
+     * steps per second of its wall time.
+     */
+    static String analysisTable(List<Harness.TargetResult> checked) {
+        Harness.Table t = new Harness.Table();
+        t.row("target (best run)", "steps executed", "functions run", "their size", "steps/size", "summaries computed",
+                "reused", "joins", "steps/s");
+        for (Harness.TargetResult c : checked) {
+            Map<String, Object> n = c.facts().counts();
+            long executed = ((Number) n.get("stepsExecuted")).longValue();
+            long size = ((Number) n.get("functionsRunSize")).longValue();
+            double analyse = c.best().phases().stream().filter(p -> p.name().equals("analyse")).findFirst()
+                    .map(p -> p.nanos() / 1e9).orElse(0.0);
+            t.row(c.target().name(), String.format(Locale.ROOT, "%,d", executed),
+                    String.format(Locale.ROOT, "%,d", ((Number) n.get("functionsRun")).longValue()),
+                    String.format(Locale.ROOT, "%,d", size), Harness.ratio(size == 0 ? 0 : executed / (double) size),
+                    String.format(Locale.ROOT, "%,d", ((Number) n.get("summariesComputed")).longValue()),
+                    String.format(Locale.ROOT, "%,d", ((Number) n.get("summariesReused")).longValue()),
+                    String.format(Locale.ROOT, "%,d", ((Number) n.get("joins")).longValue()),
+                    analyse <= 0 ? "-" : String.format(Locale.ROOT, "%,d", Math.round(executed / analyse)));
         }
         return t.render();
     }

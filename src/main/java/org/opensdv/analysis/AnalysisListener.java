@@ -10,4 +10,8 @@ public interface AnalysisListener {
     AnalysisListener NONE = (rule, routine, done, total) -> { };
 
     void routineDone(RuleSpec rule, String routine, int done, int total);
+
+    /** Told once a rule's analysis is over, with what it did (the benchmark reports it). */
+    default void ruleDone(RuleSpec rule, Engine.Statistics statistics) {
+    }
 }

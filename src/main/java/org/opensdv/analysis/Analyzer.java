@@ -104,6 +104,7 @@ public final class Analyzer {
         } finally {
             pool.shutdownNow();
         }
+        listener.ruleDone(rule, engine.statistics());
         defects.sort(Comparator.comparing((Defect d) -> d.loc().file()).thenComparingInt(d -> d.loc().line())
                 .thenComparingInt(d -> d.loc().column()).thenComparing(Defect::kind).thenComparing(Defect::routine));
         Verdict verdict = !defects.isEmpty() ? Verdict.DEFECT

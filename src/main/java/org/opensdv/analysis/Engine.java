@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.driver.Routine;
 import org.opensdv.ir.Block;
@@ -96,6 +97,11 @@ public final class Engine {
     private final Set<String> reachesEvents = new HashSet<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    private final LongAdder stepsExecuted = new LongAdder();
+    private final LongAdder summariesComputed = new LongAdder();
+    private final LongAdder summariesReused = new LongAdder();
+    private final LongAdder joins = new LongAdder();
+    private final Set<FunctionIdentity> functionsRun = ConcurrentHashMap.newKeySet();
     /** Per function, the followed functions it may call (see {@link #followedCallees}). */
     private final Map<FunctionIdentity, List<Function>> followedCallees = new ConcurrentHashMap<>();
 
@@ -131,6 +137,29 @@ public final class Engine {
         this.currentOwner = Set.copyOf(rule.currentOwner());
         computeRelevance();
         computeMemoryCone();
+    }
+
+    /**
+     * What the analysis has done so far, over all routines and threads: the statements and
+     * terminators it executed (refinements and replays included), the callee summaries it computed
+     * and those it reused, the joins, and the functions it ran with their size (statements plus
+     * terminators). Running each function once would take {@code functionsRunSize} steps; how far
+     * {@code stepsExecuted} is above that says how often functions ran again, in other contexts or
+     * with more paths apart.
+     */
+    public record Statistics(long stepsExecuted, long summariesComputed, long summariesReused, long joins,
+            int functionsRun, long functionsRunSize) {
+    }
+
+    public Statistics statistics() {
+        long size = 0;
+        for (FunctionIdentity f : functionsRun) {
+            for (Block b : f.function().blocks()) {
+                size += b.statements().size() + 1;
+            }
+        }
+        return new Statistics(stepsExecuted.sum(), summariesComputed.sum(), summariesReused.sum(), joins.sum(),
+                functionsRun.size(), size);
     }
 
     /** Does any function of the driver call one of the rule's functions (directly or via macros)? */
@@ -1154,6 +1183,7 @@ public final class Engine {
         }
 
         private void tick() {
+            stepsExecuted.increment();
             Computing c = computing.peek();
             if (c != null) {
                 c.steps++;
@@ -1170,7 +1200,6 @@ public final class Engine {
 
         // ------------------------------------------------------------ functions
 
-        /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
         /** The call depth being explored: 0 is the routine; deeper frames are callee summaries. */
         int depth;
         /** Fresh values the current summary received from its caller. */
@@ -1178,7 +1207,9 @@ public final class Engine {
         /** What callers' joins made vaguer among the values the current summary received. */
         Set<Term> inherited = Set.of();
 
+        /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
         List<State> exec(Function f, State entry, String frame, int depth) {
+            functionsRun.add(new FunctionIdentity(f));
             int savedDepth = this.depth;
             this.depth = depth;
             FunctionFacts ff = factsOf(f);
@@ -1523,6 +1554,7 @@ public final class Engine {
          * holds that still differ become UNKNOWN, on which no defect is claimed.
          */
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
+            joins.increment();
             Map<Term, Term> generalise = new HashMap<>();
             boolean widenedAny = false;
             HashMap<String, Term> env = new HashMap<>();
@@ -1866,10 +1898,12 @@ public final class Engine {
             }
             List<Summary> exits;
             if (context != null) {
+                summariesReused.increment();
                 exits = context.reuse(heldIn, acquiredIn);
                 askedAbout(context.questions(), names);
                 use(context);
             } else {
+                summariesComputed.increment();
                 State entry = new State(calleeEnv, entryHeap, heldIn, Facts.EMPTY, Trace.start(callStep),
                         st.pathName, null, acquiredIn);
                 exits = new ArrayList<>();

@@ -21,10 +21,14 @@ final class DriverCheck {
     }
 
     static RuleResult check(List<Path> inputs, Engine.Budget budget) {
+        return check(inputs, budget, AnalysisListener.NONE);
+    }
+
+    static RuleResult check(List<Path> inputs, Engine.Budget budget, AnalysisListener listener) {
         Project project = InputCollector.collect(inputs, new CompilerOptions(List.of(), Map.of()));
         ProgramBuilder.Result program = ProgramBuilder.build(project, 2);
         DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
         RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
-        return Analyzer.check(model, rule, budget, 2);
+        return Analyzer.check(model, rule, budget, 2, listener);
     }
 }

@@ -1,0 +1,108 @@
+package org.opensdv.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.rules.RuleSpec;
+
+/**
+ * The counts the benchmark reports to say where the analysis time goes: a callee summary is
+ * computed once per context and reused after, and code that runs once on one path executes
+ * exactly its size in steps — so steps above the size are functions run again.
+ */
+class EngineStatisticsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSummaryIsComputedOncePerContextAndStraightCodeRunsItsSize() throws IOException {
+        Path file = dir.resolve("table.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                ERESOURCE Table;
+                VOID LockTable(VOID)
+                {
+                    ExAcquireResourceExclusiveLite(&Table, TRUE);
+                }
+                VOID UnlockTable(VOID)
+                {
+                    ExReleaseResourceLite(&Table);
+                }
+                DRIVER_UNLOAD Unload;
+                VOID Unload(PDRIVER_OBJECT DriverObject)
+                {
+                    UNREFERENCED_PARAMETER(DriverObject);
+                    LockTable();
+                    UnlockTable();
+                    LockTable();
+                    UnlockTable();
+                }
+                """);
+
+        Engine.Statistics s = statisticsOf(file);
+
+        assertThat(s.summariesComputed()).isEqualTo(2); // LockTable holding nothing, UnlockTable holding Table
+        assertThat(s.summariesReused()).isEqualTo(2); // the second pair: the same contexts again
+        assertThat(s.functionsRun()).isEqualTo(3);
+        assertThat(s.joins()).isZero();
+        assertThat(s.stepsExecuted()).isEqualTo(s.functionsRunSize());
+    }
+
+    @Test
+    void aCalleeRunsAgainInAnotherContextAndJoinedPathsAreCounted() throws IOException {
+        Path file = dir.resolve("flags.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                ERESOURCE Table;
+                ERESOURCE Index;
+                VOID Touch(PERESOURCE Resource)
+                {
+                    ExAcquireResourceExclusiveLite(Resource, TRUE);
+                    ExReleaseResourceLite(Resource);
+                }
+                DRIVER_UNLOAD Unload;
+                VOID Unload(PDRIVER_OBJECT DriverObject)
+                {
+                    ULONG Count = 0;
+                    if (DriverObject->Flags & 1) {
+                        Count = 1;
+                    } else {
+                        Count = 2;
+                    }
+                    Touch(&Table);
+                    Touch(&Index);
+                }
+                """);
+
+        Engine.Statistics s = statisticsOf(file);
+
+        assertThat(s.summariesComputed()).isEqualTo(2); // one per resource passed
+        assertThat(s.summariesReused()).isZero();
+        assertThat(s.joins()).isPositive(); // the two branches meet with the same lock state
+        assertThat(s.stepsExecuted()).isGreaterThan(s.functionsRunSize()); // Touch ran twice
+    }
+
+    private Engine.Statistics statisticsOf(Path file) {
+        AtomicReference<Engine.Statistics> seen = new AtomicReference<>();
+        AnalysisListener listener = new AnalysisListener() {
+            @Override
+            public void routineDone(RuleSpec rule, String routine, int done, int total) {
+            }
+
+            @Override
+            public void ruleDone(RuleSpec rule, Engine.Statistics statistics) {
+                seen.set(statistics);
+            }
+        };
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), listener);
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(seen.get()).isNotNull();
+        return seen.get();
+    }
+}
