@@ -1251,7 +1251,7 @@ public final class Engine {
                             if (t instanceof Terminator.Goto g) {
                                 work.add(g.target(), st);
                             } else if (t instanceof Terminator.Branch br) {
-                                branch(f, ff, br, st, frame, work);
+                                branch(f, ff, blockId, br, st, frame, work);
                             } else if (t instanceof Terminator.Choice c) {
                                 work.add(c.targets().get(0), st);
                                 for (int i = 1; i < c.targets().size(); i++) {
@@ -1737,7 +1737,8 @@ public final class Engine {
             return new Term.Sym("widened:" + site + ":" + what, what + " (some iteration)", true);
         }
 
-        private void branch(Function f, FunctionFacts ff, Terminator.Branch br, State st, String frame, Work work) {
+        private void branch(Function f, FunctionFacts ff, int block, Terminator.Branch br, State st, String frame,
+                Work work) {
             Term cond = st.facts.simplify(eval(br.condition(), st, frame, ff));
             Facts.Truth truth = st.facts.decide(cond);
             for (boolean side : new boolean[] {true, false}) {
@@ -1753,8 +1754,7 @@ public final class Engine {
                     next = next.approximated(); // this side may hold on none of the paths joined
                 }
                 if (!(br.condition() instanceof Expr.Const)) {
-                    String text = br.condition() + (side ? " is true" : " is false");
-                    next = next.then(new Step(Step.Kind.BRANCH, br.loc(), f.name(), text, null, null));
+                    next = next.then(ff.branchStep(f, block, side));
                 }
                 if (side && next.pathName == null && br.condition() instanceof Expr.Binary bin
                         && bin.op().equals("==") && bin.right() instanceof Expr.Const k) {

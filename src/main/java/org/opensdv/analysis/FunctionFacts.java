@@ -15,8 +15,9 @@ import org.opensdv.ir.Terminator;
 
 /**
  * What the engine precomputes per function: locals whose address is taken (they live in memory),
- * the variables live at each block's entry (states that differ only in dead variables are one), and
- * the loop heads (where states are joined so that loops reach a fixpoint).
+ * the variables live at each block's entry (states that differ only in dead variables are one), the
+ * loop heads (where states are joined so that loops reach a fixpoint), and the trace steps of its
+ * branches.
  */
 final class FunctionFacts {
     final Set<String> addressTaken = new HashSet<>();
@@ -27,8 +28,14 @@ final class FunctionFacts {
      * brings every path into a join point before the block runs, except along loops.
      */
     int[] order;
+    /**
+     * Per block, the trace steps of its branch's two sides, made when first taken: the same for
+     * every state that takes them, so their text is built once.
+     */
+    private final Step[][] branchSteps;
 
     FunctionFacts(Function f) {
+        branchSteps = new Step[f.blocks().size()][];
         for (Block b : f.blocks()) {
             for (Stmt s : b.statements()) {
                 if (s instanceof Stmt.Assign a) {
@@ -42,6 +49,20 @@ final class FunctionFacts {
         }
         computeLoopHeads(f);
         computeLiveness(f);
+    }
+
+    /** The trace step of taking one side of block {@code block}'s branch (a {@link Terminator.Branch}). */
+    Step branchStep(Function f, int block, boolean side) {
+        Step[] steps = branchSteps[block];
+        if (steps == null) { // threads may both make them: equal steps, either will do
+            Terminator.Branch br = (Terminator.Branch) f.block(block).terminator();
+            String condition = br.condition().toString();
+            steps = new Step[] {
+                new Step(Step.Kind.BRANCH, br.loc(), f.name(), condition + " is true", null, null),
+                new Step(Step.Kind.BRANCH, br.loc(), f.name(), condition + " is false", null, null)};
+            branchSteps[block] = steps;
+        }
+        return steps[side ? 0 : 1];
     }
 
     private void collectAddressTaken(Expr e) {
