@@ -1330,6 +1330,9 @@ public final class Engine {
                         }
                     }
                 }
+                // a full block makes room by joining two of its states that share a lock state: it
+                // bounds distinct lock states, not paths, before holds are made unknown
+                boolean roomMade = partner == null && full && !loopHead && makeRoom(f, block, states, seen, batch, live);
                 boolean vaguer = false;
                 if (partner == null && loopHead) {
                     // an iteration that only lost track of some holds (a release through the loop's
@@ -1344,7 +1347,7 @@ public final class Engine {
                     }
                 }
                 boolean lossy = false;
-                if (partner == null && (full || distinctHeldMaps(states) >= 3)) {
+                if (partner == null && !roomMade && (full || distinctHeldMaps(states) >= 3)) {
                     // bounded work: holds that differ become UNKNOWN; once a block has such a catch-all
                     // state, later arrivals join it rather than search for a closer one
                     State catchAll = work.catchAll.get(block);
@@ -1519,6 +1522,41 @@ public final class Engine {
                 return false;
             }
             return true;
+        }
+
+        /**
+         * Joins two states at a full block that share a lock state — two whose waiting callee defects
+         * agree if there are such, else any two — so that a state with a lock state of its own can
+         * be kept apart; false when every state there has a lock state of its own. The joined state
+         * runs in their place (again, if both had run).
+         */
+        private boolean makeRoom(Function f, int block, List<State> states, Set<Object> seen, List<State> batch,
+                Set<String> live) {
+            State[] pair = twoAlike(states, x -> java.util.Arrays.asList(x.held, x.pathName, x.pending));
+            if (pair == null) {
+                pair = twoAlike(states, x -> java.util.Arrays.asList(x.held, x.pathName));
+            }
+            if (pair == null) {
+                return false;
+            }
+            State covered = pair[1];
+            State joined = join(pair[0], covered, f.name() + ":" + block, live, false);
+            states.remove(covered);
+            batch.removeIf(x -> x == covered);
+            substitute(states, seen, batch, pair[0], joined, live);
+            return true;
+        }
+
+        /** The first two states, in arrival order, with the same {@code key}; null if there are none. */
+        private State[] twoAlike(List<State> states, java.util.function.Function<State, Object> key) {
+            Map<Object, State> first = new HashMap<>();
+            for (State x : states) {
+                State other = first.putIfAbsent(key.apply(x), x);
+                if (other != null) {
+                    return new State[] {other, x};
+                }
+            }
+            return null;
         }
 
         /** The state whose held modes differ from {@code s}'s in the fewest resources. */

@@ -57,6 +57,18 @@ class ExhaustiveOracleTest {
         compare(1950103413033158192L, Engine.Budget.defaults());
     }
 
+    /**
+     * A program whose callee exits and their waiting defects fill a block (F1's outer finally) with
+     * 256 states, four per lock state, before a state with a lock state of its own arrives: it was
+     * joined into holds made unknown, and the routine was Inconclusive though every defect had been
+     * found. The block now joins two states that share a lock state to make room.
+     */
+    @net.jqwik.api.Example
+    void aFullBlockMakesRoomBeforeMakingHoldsUnknown() throws IOException {
+        Engine.Budget d = Engine.Budget.defaults();
+        compare(1507791578L, new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), d.maxMillis(), 4));
+    }
+
     private static void compare(long seed, Engine.Budget budget) throws IOException {
         OracleProgram program = new OracleProgram(seed);
         String source = program.source();
