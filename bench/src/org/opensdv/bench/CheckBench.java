@@ -64,16 +64,7 @@ public final class CheckBench {
             DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
             List<RuleResult> results = new ArrayList<>();
             List<Engine.Statistics> statistics = new ArrayList<>();
-            AnalysisListener listener = new AnalysisListener() {
-                @Override
-                public void routineDone(RuleSpec rule, String routine, int done, int total) {
-                }
-
-                @Override
-                public void ruleDone(RuleSpec rule, Engine.Statistics s) {
-                    statistics.add(s);
-                }
-            };
+            AnalysisListener listener = AnalysisListener.whenRuleDone((rule, s) -> statistics.add(s));
             for (RuleSpec rule : rules) {
                 results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), jobs, listener));
             }

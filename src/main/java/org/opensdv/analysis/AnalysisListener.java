@@ -1,5 +1,6 @@
 package org.opensdv.analysis;
 
+import java.util.function.BiConsumer;
 import org.opensdv.rules.RuleSpec;
 
 /**
@@ -13,5 +14,19 @@ public interface AnalysisListener {
 
     /** Told once a rule's analysis is over, with what it did (the benchmark reports it). */
     default void ruleDone(RuleSpec rule, Engine.Statistics statistics) {
+    }
+
+    /** A listener told only when each rule is done. */
+    static AnalysisListener whenRuleDone(BiConsumer<RuleSpec, Engine.Statistics> action) {
+        return new AnalysisListener() {
+            @Override
+            public void routineDone(RuleSpec rule, String routine, int done, int total) {
+            }
+
+            @Override
+            public void ruleDone(RuleSpec rule, Engine.Statistics statistics) {
+                action.accept(rule, statistics);
+            }
+        };
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensdv.rules.RuleSpec;
 
 /**
  * The counts the benchmark reports to say where the analysis time goes: a callee summary is
@@ -90,17 +89,8 @@ class EngineStatisticsTest {
 
     private Engine.Statistics statisticsOf(Path file) {
         AtomicReference<Engine.Statistics> seen = new AtomicReference<>();
-        AnalysisListener listener = new AnalysisListener() {
-            @Override
-            public void routineDone(RuleSpec rule, String routine, int done, int total) {
-            }
-
-            @Override
-            public void ruleDone(RuleSpec rule, Engine.Statistics statistics) {
-                seen.set(statistics);
-            }
-        };
-        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), listener);
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(),
+                AnalysisListener.whenRuleDone((rule, statistics) -> seen.set(statistics)));
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(seen.get()).isNotNull();
         return seen.get();
