@@ -379,12 +379,12 @@ public final class CheckBench {
 
     /**
      * Where the analysis time goes: steps executed against the size of the functions run (each run
-     * once would take that many), the summaries computed and reused, the joins, and the analysis's
-     * steps per second of its wall time.
+     * once would take that many), the summaries computed and reused, the joins (counted in the first
+     * run), and the steps per second of the best run's analyse phase.
      */
     static String analysisTable(List<Harness.TargetResult> checked) {
         Harness.Table t = new Harness.Table();
-        t.row("target (best run)", "steps executed", "functions run", "their size", "steps/size", "summaries computed",
+        t.row("target", "steps executed", "functions run", "their size", "steps/size", "summaries computed",
                 "reused", "joins", "steps/s");
         for (Harness.TargetResult c : checked) {
             Map<String, Object> n = c.facts().counts();
