@@ -1961,27 +1961,7 @@ public final class Engine {
                     computing.pop();
                 }
                 for (State exit : calleeExits) {
-                    Map<Loc, Term> writes = new HashMap<>();
-                    exit.heap.forEach((l, v) -> {
-                        if (!isFrameLoc(l, calleeFrame) && !v.equals(entryHeap.get(l))) {
-                            writes.put(l, v);
-                        }
-                    });
-                    Set<Term> created = new HashSet<>();
-                    writes.values().forEach(v -> Terms.collectFresh(v, created));
-                    exit.facts.terms().forEach(t -> Terms.collectFresh(t, created));
-                    exit.held.keySet().forEach(k -> Terms.collectFresh(k, created));
-                    if (exit.returned != null) {
-                        Terms.collectFresh(exit.returned, created);
-                    }
-                    created.removeAll(given);
-                    // what joins made vaguer inside the callee matters to callers only where they can still see it
-                    Set<Term> callerSees = new HashSet<>(given);
-                    callerSees.addAll(created);
-                    writes.keySet().forEach(l -> Terms.collectFresh(new Term.Load(l), callerSees));
-                    State out = exit.withoutFrame().keepingWeakened(t -> !Terms.mentions(t,
-                            x -> x instanceof Term.Sym y && y.fresh() && !callerSees.contains(x)));
-                    exits.add(new Summary(out, writes, created));
+                    exits.add(summaryOf(exit, entryHeap, calleeFrame, given));
                 }
                 Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
                         made.approximation, List.copyOf(made.used));
@@ -1996,6 +1976,44 @@ public final class Engine {
                     outer.used.add(computed);
                 }
             }
+            return resume(caller, c, callee, callStep, st, exits, names, frame, ff);
+        }
+
+        /**
+         * One way out of a callee as its summary keeps it: the exit without the callee's frame, the
+         * memory it wrote (relative to {@code entryHeap}) and the fresh values it created (those not
+         * {@code given} to it); what joins made vaguer inside it is kept only where a caller can see it.
+         */
+        private Summary summaryOf(State exit, Map<Loc, Term> entryHeap, String calleeFrame, Set<Term> given) {
+            Map<Loc, Term> writes = new HashMap<>();
+            exit.heap.forEach((l, v) -> {
+                if (!isFrameLoc(l, calleeFrame) && !v.equals(entryHeap.get(l))) {
+                    writes.put(l, v);
+                }
+            });
+            Set<Term> created = new HashSet<>();
+            writes.values().forEach(v -> Terms.collectFresh(v, created));
+            exit.facts.terms().forEach(t -> Terms.collectFresh(t, created));
+            exit.held.keySet().forEach(k -> Terms.collectFresh(k, created));
+            if (exit.returned != null) {
+                Terms.collectFresh(exit.returned, created);
+            }
+            created.removeAll(given);
+            Set<Term> callerSees = new HashSet<>(given);
+            callerSees.addAll(created);
+            writes.keySet().forEach(l -> Terms.collectFresh(new Term.Load(l), callerSees));
+            State out = exit.withoutFrame().keepingWeakened(t -> !Terms.mentions(t,
+                    x -> x instanceof Term.Sym y && y.fresh() && !callerSees.contains(x)));
+            return new Summary(out, writes, created);
+        }
+
+        /**
+         * The caller after the call, one state per way out of the callee ({@code exits}, in the
+         * callee's names) that does not contradict what the caller's path knows: the callee's writes,
+         * holds and facts, its waiting defects confirmed, its result stored.
+         */
+        private List<State> resume(Function caller, Stmt.Call c, Function callee, Step callStep, State st,
+                List<Summary> exits, Renaming names, String frame, FunctionFacts ff) {
             Trace atCall = st.trace;
             List<State> out = new ArrayList<>();
             Set<Term> present = null; // the fresh values the caller's state holds, found once per call
