@@ -1232,42 +1232,7 @@ public final class Engine {
                     boolean loopHead = ff.loopHeads.contains(blockId);
                     for (State state : admitted) {
                         work.origin = loopHead ? state : null;
-                        Block block = f.block(blockId);
-                        List<State> current = List.of(state);
-                        for (Stmt s : block.statements()) {
-                            List<State> next = new ArrayList<>();
-                            for (State st : current) {
-                                tick();
-                                next.addAll(execStmt(f, s, st, frame, depth));
-                            }
-                            current = next;
-                            if (current.isEmpty()) {
-                                break;
-                            }
-                        }
-                        for (State st : current) {
-                            tick();
-                            Terminator t = block.terminator();
-                            if (t instanceof Terminator.Goto g) {
-                                work.add(g.target(), st);
-                            } else if (t instanceof Terminator.Branch br) {
-                                branch(f, ff, blockId, br, st, frame, work);
-                            } else if (t instanceof Terminator.Choice c) {
-                                work.add(c.targets().get(0), st);
-                                for (int i = 1; i < c.targets().size(); i++) {
-                                    Step step = new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), "the call may "
-                                            + "raise an exception; control goes to the handler", null, null);
-                                    work.add(c.targets().get(i), st.then(step));
-                                }
-                            } else if (t instanceof Terminator.Return r) {
-                                Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
-                                State exit = st.returning(value);
-                                if (depth == 0) {
-                                    checkExit(f, r, exit);
-                                }
-                                exits.add(exit);
-                            }
-                        }
+                        runBlock(f, ff, blockId, state, frame, depth, work, exits);
                     }
                     work.origin = null;
                 }
@@ -1277,6 +1242,51 @@ public final class Engine {
                 pinned = savedPinned;
             }
             return mergeExits(exits);
+        }
+
+        /**
+         * Runs one block on one state: its statements, then its way out — successors go to
+         * {@code work}, a return to {@code exits}. (A method of its own, so the JIT compiles the
+         * exploration loop above small.)
+         */
+        private void runBlock(Function f, FunctionFacts ff, int blockId, State state, String frame, int depth,
+                Work work, List<State> exits) {
+            Block block = f.block(blockId);
+            List<State> current = List.of(state);
+            for (Stmt s : block.statements()) {
+                List<State> next = new ArrayList<>();
+                for (State st : current) {
+                    tick();
+                    next.addAll(execStmt(f, s, st, frame, depth));
+                }
+                current = next;
+                if (current.isEmpty()) {
+                    return;
+                }
+            }
+            for (State st : current) {
+                tick();
+                Terminator t = block.terminator();
+                if (t instanceof Terminator.Goto g) {
+                    work.add(g.target(), st);
+                } else if (t instanceof Terminator.Branch br) {
+                    branch(f, ff, blockId, br, st, frame, work);
+                } else if (t instanceof Terminator.Choice c) {
+                    work.add(c.targets().get(0), st);
+                    for (int i = 1; i < c.targets().size(); i++) {
+                        Step step = new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), "the call may "
+                                + "raise an exception; control goes to the handler", null, null);
+                        work.add(c.targets().get(i), st.then(step));
+                    }
+                } else if (t instanceof Terminator.Return r) {
+                    Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
+                    State exit = st.returning(value);
+                    if (depth == 0) {
+                        checkExit(f, r, exit);
+                    }
+                    exits.add(exit);
+                }
+            }
         }
 
         /**
