@@ -1157,6 +1157,8 @@ public final class Engine {
          * dropped, nothing is joined and no shared summary is used.
          */
         final Witness guide;
+        /** The calls that led to the function being run, innermost last (a replay matches its witness in them). */
+        final List<Step> callSteps = new ArrayList<>();
 
         Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide) {
             this.routine = routine;
@@ -1296,7 +1298,7 @@ public final class Engine {
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
             Set<String> live = ff.liveIn.get(block);
-            if (guide != null && !guide.allows(s.trace)) {
+            if (guide != null && !guide.allows(s.trace, callSteps)) {
                 return; // a replay keeps to its witness
             }
             State.Keyed keyed = s.withRelevantFacts(live, pinned);
@@ -1880,7 +1882,7 @@ public final class Engine {
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
-            if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()))) {
+            if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()), callSteps)) {
                 return List.of(); // a replay keeps to its witness
             }
             // The summary is computed over the caller's fresh values renamed in order of appearance, so
@@ -1964,9 +1966,11 @@ public final class Engine {
                 List<State> calleeExits;
                 Computing made = new Computing();
                 computing.push(made);
+                callSteps.add(callStep);
                 try {
                     calleeExits = exec(callee, entry, calleeFrame, depth + 1);
                 } finally {
+                    callSteps.remove(callSteps.size() - 1);
                     inherited = savedInherited;
                     computing.pop();
                 }

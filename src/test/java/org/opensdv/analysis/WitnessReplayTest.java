@@ -26,16 +26,22 @@ import org.opensdv.rules.RuleCatalog;
  * depends on {@code Mode}, 1 or 2 by an earlier branch: the join makes it vague, so the leak is a
  * candidate, and the path its witness describes is real. In {@code RwTakenLeak} it depends on
  * {@code Taken}: the witness the joins keep is the path with no flag set, on which there is no
- * leak, so the replay cannot confirm it and the refinement decides, as before.
+ * leak, so the replay cannot confirm it and the refinement decides, as before. In
+ * {@code RwRetryTake} the candidate is inside the second call of a helper whose first call, on
+ * the same path, went the other way at the helper's branch: the replay holds each call to what
+ * that call did on the witness.
  */
 class WitnessReplayTest {
     private static final int FLAGS = 40;
     /** Enough for the first exploration and a replay; far too few to explore every path apart. */
     private static final long FEW_STEPS = 5_000;
+    private static final String RETAKE = "ExAcquireResourceExclusiveLite(&Context->Main, FALSE)";
 
     @TempDir
     static Path dir;
     private static DriverModel model;
+    /** The line of the helper's try of the lock ({@link #RETAKE}) in the generated source. */
+    private static int retakenLine;
 
     @BeforeAll
     static void build() throws IOException {
@@ -45,35 +51,66 @@ class WitnessReplayTest {
                 .append("    ERESOURCE Main;\n} RW_CONTEXT, *PRW_CONTEXT;\n\n")
                 .append("DRIVER_INITIALIZE DriverEntry;\n")
                 .append("_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RwModeLeak;\n")
-                .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RwTakenLeak;\n\n");
+                .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RwTakenLeak;\n")
+                .append("_Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH RwRetryTake;\n\n");
         routine(c, "RwModeLeak", "Mode != 0");
         routine(c, "RwTakenLeak", "Taken != 0");
+        retryingRoutine(c);
         c.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n")
                 .append("    UNREFERENCED_PARAMETER(RegistryPath);\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_WRITE] = RwModeLeak;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_READ] = RwTakenLeak;\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RwRetryTake;\n")
                 .append("    return STATUS_SUCCESS;\n}\n");
         Files.writeString(dir.resolve("replay.c"), c.toString());
+        retakenLine = List.of(c.toString().split("\n")).indexOf("    if (" + RETAKE + ") {") + 1;
         Project project = InputCollector.collect(List.of(dir), new CompilerOptions(List.of(), Map.of()));
         ProgramBuilder.Result program = ProgramBuilder.build(project, 1);
         model = DriverModel.of(program.program(), project::isOwnFile);
     }
 
     private static void routine(StringBuilder c, String name, String leakCondition) {
+        opening(c, name);
+        c.append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
+        flags(c);
+        c.append("    if (").append(leakCondition).append(") {\n        return STATUS_PENDING;\n    }\n")
+                .append("    ExReleaseResourceLite(&Context->Main);\n")
+                .append("    if (Taken == 0x12345) {\n        Context->Options = 0;\n    }\n")
+                .append("    return STATUS_SUCCESS;\n}\n\n");
+    }
+
+    /**
+     * Tries the lock, waits for it when the try failed, then tries again: the second try succeeds
+     * while the lock is held, only after the first try failed.
+     */
+    private static void retryingRoutine(StringBuilder c) {
+        c.append("BOOLEAN RwTryTake(PRW_CONTEXT Context)\n{\n")
+                .append("    if (" + RETAKE + ") {\n")
+                .append("        return TRUE;\n    }\n    return FALSE;\n}\n\n");
+        opening(c, "RwRetryTake");
+        flags(c);
+        c.append("    if (Mode != 0) {\n        if (!RwTryTake(Context)) {\n")
+                .append("            ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n")
+                .append("            RwTryTake(Context);\n        }\n")
+                .append("        ExReleaseResourceLite(&Context->Main);\n    }\n")
+                .append("    return STATUS_SUCCESS;\n}\n\n");
+    }
+
+    /** A routine's start: {@code Mode} is 1 or 2, by a branch the first join makes vague. */
+    private static void opening(StringBuilder c, String name) {
         c.append("NTSTATUS ").append(name).append("(PDEVICE_OBJECT DeviceObject, PIRP Irp)\n{\n")
                 .append("    PRW_CONTEXT Context = (PRW_CONTEXT)DeviceObject->DeviceExtension;\n")
                 .append("    ULONGLONG Taken = 0;\n    ULONG Mode;\n    UNREFERENCED_PARAMETER(Irp);\n")
-                .append("    if (Context->Options & 1) {\n        Mode = 1;\n    } else {\n        Mode = 2;\n    }\n")
-                .append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
+                .append("    if (Context->Options & 1) {\n        Mode = 1;\n    } else {\n        Mode = 2;\n    }\n");
+    }
+
+    /** 2^{@value #FLAGS} paths, all with the same lock state. */
+    private static void flags(StringBuilder c) {
         for (int i = 0; i < FLAGS; i++) {
             String word = i < 32 ? "Flags" : "MoreFlags";
             c.append("    if (Context->").append(word).append(" & 0x").append(Long.toHexString(1L << (i % 32)))
                     .append(") {\n        Taken |= 0x").append(Long.toHexString(1L << i)).append("ULL;\n    }\n");
         }
-        c.append("    if (").append(leakCondition).append(") {\n        return STATUS_PENDING;\n    }\n")
-                .append("    ExReleaseResourceLite(&Context->Main);\n")
-                .append("    if (Taken == 0x12345) {\n        Context->Options = 0;\n    }\n")
-                .append("    return STATUS_SUCCESS;\n}\n\n");
     }
 
     private static Engine.RoutineResult analyse(String name, long maxSteps) {
@@ -92,6 +129,18 @@ class WitnessReplayTest {
         assertThat(result.defects()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo("held-at-exit");
             assertThat(d.trace()).anySatisfy(s -> assertThat(s.message()).isEqualTo("Mode != 0 is true"));
+        });
+        assertThat(result.steps()).isLessThan(FEW_STEPS);
+    }
+
+    @Test
+    void aCalleeCalledTwiceOnTheWitnessIsReplayedPerCall() {
+        Engine.RoutineResult result = analyse("RwRetryTake", FEW_STEPS);
+
+        assertThat(result.complete()).as(result.reason()).isTrue();
+        assertThat(result.defects()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("acquire-while-held");
+            assertThat(d.loc().line()).isEqualTo(retakenLine).isPositive();
         });
         assertThat(result.steps()).isLessThan(FEW_STEPS);
     }
