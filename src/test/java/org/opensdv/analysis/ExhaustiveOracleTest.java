@@ -81,6 +81,18 @@ class ExhaustiveOracleTest {
         compare(-2883962L, Engine.Budget.defaults());
     }
 
+    /**
+     * A program whose held-at-exit witness is a mix: F1's first call tests {@code f1} one way and
+     * its second call the other, where the real path tests it alike in both. Holding each call to
+     * the side it took on the witness found no path; any side the witness took at that test, in
+     * either call, does.
+     */
+    @net.jqwik.api.Example
+    void aReplayAllowsAtATestEverySideTheWitnessTookThere() throws IOException {
+        Engine.Budget d = Engine.Budget.defaults();
+        compare(1648486983609211412L, new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), d.maxMillis(), 4));
+    }
+
     private static void compare(long seed, Engine.Budget budget) throws IOException {
         OracleProgram program = new OracleProgram(seed);
         String source = program.source();
