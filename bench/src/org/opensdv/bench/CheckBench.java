@@ -259,6 +259,7 @@ public final class CheckBench {
 
         long freshCheck = 0;
         long freshParse = 0;
+        long freshOneJob = 0;
         if (o.sizes().contains(100)) {
             Harness.Target t100 = targets.get(o.sizes().indexOf(100));
             Path outputs = o.json().toAbsolutePath().getParent().resolve("fresh-jvm");
@@ -267,14 +268,16 @@ public final class CheckBench {
                     + "alternately (%d runs each) ...%n", t100.runs());
             freshCheck = Long.MAX_VALUE;
             freshParse = Long.MAX_VALUE;
+            freshOneJob = o.jobs() > 1 ? Long.MAX_VALUE : 0;
             String launcher = o.root().resolve("opensdv").toString();
             for (int i = 0; i < t100.runs(); i++) {
-                freshCheck = Math.min(freshCheck, Harness.processNanos(List.of(launcher, "check", "--quiet",
-                        "--jobs", Integer.toString(o.jobs()), "--format", "sarif", "--output",
-                        outputs.resolve("check.sarif").toString(), t100.path().toString())));
+                freshCheck = Math.min(freshCheck, freshCheck(launcher, o.jobs(), outputs, t100));
                 freshParse = Math.min(freshParse, Harness.processNanos(List.of(launcher, "parse", "--jobs",
                         Integer.toString(o.jobs()), "--format", "json", "--output",
                         outputs.resolve("parse.json").toString(), t100.path().toString())));
+                if (o.jobs() > 1) {
+                    freshOneJob = Math.min(freshOneJob, freshCheck(launcher, 1, outputs, t100));
+                }
             }
         }
 
@@ -313,6 +316,13 @@ public final class CheckBench {
             derived.put("freshJvmCheck100kSeconds", freshCheck / 1e9);
             derived.put("freshJvmParse100kSeconds", freshParse / 1e9);
             derived.put("freshJvmCheckOverParse100k", freshRatio);
+        }
+        if (freshOneJob > 0) {
+            double freshSpeedup = freshOneJob / (double) freshCheck;
+            System.out.printf(Locale.ROOT, "check at 100k with ./opensdv: 1 job %s s, %d jobs %s s: %.2fx faster%n",
+                    Harness.seconds(freshOneJob), o.jobs(), Harness.seconds(freshCheck), freshSpeedup);
+            derived.put("freshJvmOneJob100kSeconds", freshOneJob / 1e9);
+            derived.put("freshJvmJobsSpeedup100k", freshSpeedup);
         }
         for (Harness.TargetResult c : checked) {
             for (Object routine : (List<?>) c.facts().counts().get("inconclusiveRoutines")) {
@@ -353,6 +363,14 @@ public final class CheckBench {
         Files.writeString(o.json(), Harness.json(json));
         System.out.println("wrote " + ParseBench.display(o.root(), o.json()));
         return 0;
+    }
+
+    /** The wall time of {@code ./opensdv check} on {@code target} in a JVM of its own, with {@code jobs} jobs. */
+    private static long freshCheck(String launcher, int jobs, Path outputs, Harness.Target target)
+            throws IOException, InterruptedException {
+        return Harness.processNanos(List.of(launcher, "check", "--quiet", "--jobs", Integer.toString(jobs),
+                "--format", "sarif", "--output", outputs.resolve("check-" + jobs + "-jobs.sarif").toString(),
+                target.path().toString()));
     }
 
     static String comparisonTable(List<Harness.TargetResult> parsed, List<Harness.TargetResult> checked) {
