@@ -1318,12 +1318,21 @@ public final class Engine {
             boolean full = states.size() >= budget.maxStatesPerBlock();
             if (full) {
                 for (State other : states) {
-                    if (other.held.equals(s.held) && other.heap.equals(s.heap) && other.pending.equals(s.pending)
-                            && java.util.Objects.equals(other.pathName, s.pathName) && sameLive(other, s, live)) {
+                    if (!other.held.equals(s.held) || !other.heap.equals(s.heap)
+                            || !java.util.Objects.equals(other.pathName, s.pathName) || !sameLive(other, s, live)) {
+                        continue;
+                    }
+                    if (other.pending.equals(s.pending)) {
                         Facts common = other.facts.intersect(s.facts);
                         State merged = weaken(other.withFacts(common), other.facts.forgottenIn(common),
                                 s.facts.forgottenIn(common), s.weakened);
                         substitute(states, seen, batch, other, merged, live);
+                        return;
+                    }
+                    if (other.facts.equals(s.facts)) {
+                        // the same state but for the callee defects waiting on it: every way on from
+                        // it is a way on from each, so their waiting defects stay exact together
+                        substitute(states, seen, batch, other, other.withPendingOf(s), live);
                         return;
                     }
                 }

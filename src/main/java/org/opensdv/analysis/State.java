@@ -122,6 +122,17 @@ final class State {
                 weakened);
     }
 
+    /**
+     * This state, also carrying {@code other}'s waiting defects: for a state equal to it in all but
+     * those (and its trace). Approximate if either is.
+     */
+    State withPendingOf(State other) {
+        Set<Pending> union = new java.util.LinkedHashSet<>(pending);
+        union.addAll(other.pending);
+        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(union),
+                approximate || other.approximate, weakened.plusAll(other.weakened));
+    }
+
     State withPending(Pending p) {
         if (pending.contains(p)) {
             return this;

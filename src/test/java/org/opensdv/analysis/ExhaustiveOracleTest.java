@@ -93,6 +93,19 @@ class ExhaustiveOracleTest {
         compare(1648486983609211412L, new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), d.maxMillis(), 4));
     }
 
+    /**
+     * Programs whose callees' paths leave F1's blocks with more than 256 states that differ only in
+     * the callee defects waiting on them: the full block joined such states as it joins any two
+     * with one lock state, made them approximate, and every exploration, the exact one too, left
+     * the acquire-while-held at line 26 (the held-at-exit at line 27) unconfirmed. States equal but
+     * for their waiting defects are now one state carrying both, exactly.
+     */
+    @net.jqwik.api.Example
+    void aFullBlockKeepsWaitingDefectsExactOnStatesOtherwiseEqual() throws IOException {
+        compare(2770077046422476224L, Engine.Budget.defaults());
+        compare(6771567390842773799L, Engine.Budget.defaults());
+    }
+
     private static void compare(long seed, Engine.Budget budget) throws IOException {
         OracleProgram program = new OracleProgram(seed);
         String source = program.source();
