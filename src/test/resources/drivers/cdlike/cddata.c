@@ -115,32 +115,36 @@ CdFsdDispatch (
         Status = STATUS_INSUFFICIENT_RESOURCES;
         CdCompleteRequest(NULL, Irp, Status);
     } else {
-        switch (IrpContext->MajorFunction) {
+        __try {
+            switch (IrpContext->MajorFunction) {
 
-        case IRP_MJ_READ:
-            Status = CdCommonRead(IrpContext, Irp);
-            break;
+            case IRP_MJ_READ:
+                Status = CdCommonRead(IrpContext, Irp);
+                break;
 
-        case IRP_MJ_QUERY_INFORMATION:
-            Status = CdCommonQueryInfo(IrpContext, Irp);
-            break;
+            case IRP_MJ_QUERY_INFORMATION:
+                Status = CdCommonQueryInfo(IrpContext, Irp);
+                break;
 
-        case IRP_MJ_SET_INFORMATION:
-            Status = CdCommonSetInfo(IrpContext, Irp);
-            break;
+            case IRP_MJ_SET_INFORMATION:
+                Status = CdCommonSetInfo(IrpContext, Irp);
+                break;
 
-        case IRP_MJ_LOCK_CONTROL:
-            Status = CdCommonLockControl(IrpContext, Irp);
-            break;
+            case IRP_MJ_LOCK_CONTROL:
+                Status = CdCommonLockControl(IrpContext, Irp);
+                break;
 
-        case IRP_MJ_FILE_SYSTEM_CONTROL:
-            Status = CdCommonFsControl(IrpContext, Irp);
-            break;
+            case IRP_MJ_FILE_SYSTEM_CONTROL:
+                Status = CdCommonFsControl(IrpContext, Irp);
+                break;
 
-        default:
-            Status = STATUS_INVALID_DEVICE_REQUEST;
-            CdCompleteRequest(IrpContext, Irp, Status);
-            break;
+            default:
+                Status = STATUS_INVALID_DEVICE_REQUEST;
+                CdCompleteRequest(IrpContext, Irp, Status);
+                break;
+            }
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Status = CdProcessException(IrpContext, Irp, GetExceptionCode());
         }
 
         if (Status == STATUS_CANT_WAIT) {
@@ -245,4 +249,40 @@ CdCompleteRequest (
     if (IrpContext != NULL) {
         ExFreePoolWithTag(IrpContext, CD_TAG_IRP_CONTEXT);
     }
+}
+
+//
+//  Keeps the status and the line that raised it in the IRP context, then
+//  raises: it never returns.
+//
+
+VOID
+CdRaiseStatusEx (
+    _In_ PIRP_CONTEXT IrpContext,
+    _In_ NTSTATUS Status,
+    _In_ ULONG Line
+    )
+{
+    IrpContext->ExceptionStatus = Status;
+    IrpContext->RaisedAtLine = Line;
+    ExRaiseStatus(Status);
+}
+
+//
+//  The FSD's exception handler: a request that could not wait is posted to
+//  the FSP, any other is completed with the status raised.
+//
+
+NTSTATUS
+CdProcessException (
+    _Inout_ PIRP_CONTEXT IrpContext,
+    _Inout_ PIRP Irp,
+    _In_ NTSTATUS ExceptionCode
+    )
+{
+    if (ExceptionCode == STATUS_CANT_WAIT) {
+        return CdFsdPostRequest(IrpContext, Irp);
+    }
+    CdCompleteRequest(IrpContext, Irp, ExceptionCode);
+    return ExceptionCode;
 }

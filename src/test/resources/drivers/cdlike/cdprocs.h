@@ -73,6 +73,8 @@ typedef struct _IRP_CONTEXT {
     UCHAR MajorFunction;
     UCHAR MinorFunction;
     PIO_WORKITEM WorkItem;
+    NTSTATUS ExceptionStatus;
+    ULONG RaisedAtLine;
 } IRP_CONTEXT, *PIRP_CONTEXT;
 
 #define IRP_CONTEXT_FLAG_WAIT           (0x00000001)
@@ -106,11 +108,30 @@ NTSTATUS CdCommonFsControl (_Inout_ PIRP_CONTEXT IrpContext, _Inout_ PIRP Irp);
 VOID CdCompleteRequest (_Inout_opt_ PIRP_CONTEXT IrpContext, _Inout_opt_ PIRP Irp, _In_ NTSTATUS Status);
 
 //
+//  Raising: the status is kept in the IRP context and raised; CdRaiseStatusEx
+//  does not return.  The FSD's exception handler posts a request that raised
+//  STATUS_CANT_WAIT and completes any other.
+//
+
+DECLSPEC_NORETURN
+VOID
+CdRaiseStatusEx (
+    _In_ PIRP_CONTEXT IrpContext,
+    _In_ NTSTATUS Status,
+    _In_ ULONG Line
+    );
+
+#define CdRaiseStatus(IC, S)                CdRaiseStatusEx((IC), (S), __LINE__)
+
+NTSTATUS CdProcessException (_Inout_ PIRP_CONTEXT IrpContext, _Inout_ PIRP Irp, _In_ NTSTATUS ExceptionCode);
+
+//
 //  Resource support.
 //
-//  IgnoreWait TRUE: try once without waiting, whatever the IRP context says.
-//  IgnoreWait FALSE: wait if the IRP context allows it.
-//  Either way the result must be checked.
+//  IgnoreWait TRUE: try once without waiting, whatever the IRP context says;
+//  the result must be checked.
+//  IgnoreWait FALSE: wait if the IRP context allows it; if it does not and the
+//  resource is busy, raise STATUS_CANT_WAIT.  It returns only holding it.
 //
 
 _Requires_lock_held_(_Global_critical_region_)

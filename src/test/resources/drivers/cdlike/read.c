@@ -8,7 +8,8 @@ Abstract:
 
     IRP_MJ_READ and IRP_MJ_FILE_SYSTEM_CONTROL.  No defect here.
 
-    A read takes the file shared, starving exclusive waiters.  Refreshing
+    A read takes the file shared, starving exclusive waiters (when it may not
+    wait and the file is busy, the acquire raises and the FSD posts the read).  Refreshing
     the path table takes the volume exclusive, rebuilds the table, and then
     converts its hold to shared while it counts the entries.
 
@@ -45,9 +46,12 @@ CdCommonRead (
         return STATUS_INVALID_DEVICE_REQUEST;
     }
 
-    if (!CdAcquireFileSharedStarveExclusive(IrpContext, Fcb)) {
-        return STATUS_CANT_WAIT;
-    }
+    //
+    //  Returns holding the file, or raises STATUS_CANT_WAIT for the FSD to
+    //  post the read: no result to check.
+    //
+
+    CdAcquireFileSharedStarveExclusive(IrpContext, Fcb);
 
     if (StartingOffset >= Fcb->Header.FileSize.QuadPart) {
         Status = STATUS_END_OF_FILE;

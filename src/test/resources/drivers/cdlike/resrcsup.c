@@ -72,5 +72,9 @@ Return Value:
         break;
     }
 
+    if (!Acquired && !IgnoreWait) {
+        CdRaiseStatus(IrpContext, STATUS_CANT_WAIT);
+    }
+
     return Acquired;
 }

@@ -1846,6 +1846,9 @@ public final class Engine {
                     name = fn.name();
                 }
             }
+            if (name != null && model.doesNotReturn(name)) {
+                return List.of(); // a raise or a bug check: its exception path, if any, forked before the call
+            }
             if (name != null && events.containsKey(name)) {
                 return event(f, c, events.get(name), args, st, frame, ff);
             }

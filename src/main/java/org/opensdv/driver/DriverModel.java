@@ -31,6 +31,7 @@ public final class DriverModel {
     private final Map<String, Set<String>> storedInto = new HashMap<>();
     private final List<Routine> routines = new ArrayList<>();
     private final Set<String> holdingByContract = new LinkedHashSet<>();
+    private final Set<String> noReturn = new java.util.HashSet<>();
 
     private record Found(String role, String detail, String how) {
     }
@@ -56,7 +57,11 @@ public final class DriverModel {
         }
         Map<String, Found> found = new LinkedHashMap<>();
         for (TranslationUnit tu : program.units()) {
+            for (Function f : tu.functions()) {
+                model.noteNoReturn(f.name(), f.annotations());
+            }
             for (FunctionDecl d : tu.declarations()) {
+                model.noteNoReturn(d.name(), d.annotations());
                 model.declared(catalog, d.name(), d.typeName(), d.annotations(), found);
             }
             for (GlobalVar g : tu.globals()) {
@@ -193,6 +198,17 @@ public final class DriverModel {
 
     public Set<String> holdingByContract() {
         return holdingByContract;
+    }
+
+    /** Is the function declared (anywhere in the program) never to return to its caller? */
+    public boolean doesNotReturn(String name) {
+        return noReturn.contains(name);
+    }
+
+    private void noteNoReturn(String name, List<Annotation> annotations) {
+        if (annotations.stream().anyMatch(Annotation::declaresNoReturn)) {
+            noReturn.add(name);
+        }
     }
 
     /** The definition a call from {@code callerFile} reaches: a static one in that file wins. */

@@ -6,4 +6,15 @@ package org.opensdv.ir;
  * {@code _Dispatch_type_} with {@code IRP_MJ_CREATE}.
  */
 public record Annotation(String name, String arguments, SourceLoc loc) {
+    /**
+     * Does it declare that the function never returns to its caller ({@code DECLSPEC_NORETURN},
+     * {@code __declspec(noreturn)}, SAL's {@code _Analysis_noreturn_}), as a raise or a bug check?
+     */
+    public boolean declaresNoReturn() {
+        return switch (name) {
+            case "DECLSPEC_NORETURN", "_Analysis_noreturn_", "__analysis_noreturn" -> true;
+            case "__declspec" -> arguments.strip().equals("noreturn");
+            default -> false;
+        };
+    }
 }

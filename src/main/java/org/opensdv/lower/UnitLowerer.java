@@ -53,6 +53,15 @@ public final class UnitLowerer {
     private final IASTTranslationUnit ast;
     private final SourceCache cache;
     private final Locations locations;
+    /**
+     * The spellings that declare a function never to return. They are read from the declaration's
+     * text: the parser keeps no macro expansions of included headers, where such declarations are.
+     */
+    private static final java.util.regex.Pattern NO_RETURN = java.util.regex.Pattern.compile(
+            "\\b(?:DECLSPEC_NORETURN|_Analysis_noreturn_|__analysis_noreturn)\\b|__declspec\\s*\\(\\s*noreturn\\s*\\)");
+    /** Comments and preprocessor lines, which say nothing about the declaration that follows them. */
+    private static final java.util.regex.Pattern NOT_DECLARATION = java.util.regex.Pattern.compile(
+            "//[^\\n]*|/\\*.*?\\*/|(?m)^[ \\t]*#(?:[^\\n]*\\\\\\n)*[^\\n]*", java.util.regex.Pattern.DOTALL);
     private final Map<String, List<IASTPreprocessorMacroExpansion>> annotationsByFile = new HashMap<>();
     private int annotationWindowStart;
 
@@ -260,14 +269,23 @@ public final class UnitLowerer {
         }
     }
 
+    /** The text of {@code file} from {@code start} to {@code end}, also of a prelude header; null if unknown. */
+    private String textBetween(String file, int start, int end) {
+        if (end <= start) {
+            return null;
+        }
+        SourceText source = cache.textOf(file);
+        if (source != null) {
+            return source.substring(start, end - start);
+        }
+        String prelude = Prelude.isPreludePath(file) ? Prelude.contentFor(file) : null;
+        return prelude == null || end > prelude.length() ? null : prelude.substring(start, end);
+    }
+
     /** The kept annotation macros written inside {@code node}, before {@code stopAt} if given. */
     private List<Annotation> annotationsWithin(IASTNode node, IASTNode stopAt) {
         IASTFileLocation fl = node.getFileLocation();
         if (fl == null) {
-            return List.of();
-        }
-        List<IASTPreprocessorMacroExpansion> candidates = annotationsByFile.get(fl.getFileName());
-        if (candidates == null) {
             return List.of();
         }
         int start = Math.min(annotationWindowStart, fl.getNodeOffset());
@@ -276,6 +294,17 @@ public final class UnitLowerer {
             end = stopAt.getFileLocation().getNodeOffset();
         }
         Set<Annotation> out = new LinkedHashSet<>();
+        String written = textBetween(fl.getFileName(), start, end);
+        if (written != null) {
+            String declaration = NOT_DECLARATION.matcher(written).replaceAll(" ");
+            java.util.regex.Matcher noReturn = NO_RETURN.matcher(declaration);
+            if (noReturn.find()) {
+                boolean declspec = noReturn.group().startsWith("__declspec");
+                out.add(new Annotation(declspec ? "__declspec" : noReturn.group(), declspec ? "noreturn" : "",
+                        locations.of(node)));
+            }
+        }
+        List<IASTPreprocessorMacroExpansion> candidates = annotationsByFile.getOrDefault(fl.getFileName(), List.of());
         for (IASTPreprocessorMacroExpansion m : candidates) {
             IASTFileLocation ml = m.getFileLocation();
             int offset = ml.getNodeOffset();

@@ -48,4 +48,44 @@ class DriverModelTest {
         assertThat(m.holdingByContract()).isNotEmpty();
         assertThat(m.routines()).noneMatch(r -> m.holdingByContract().contains(r.name()));
     }
+
+    /**
+     * Raise and bug-check functions are known not to return wherever they are declared (a header,
+     * the source, the WDK prelude), in each spelling; a comment or a macro definition before an
+     * ordinary declaration does not make it one.
+     */
+    @Test
+    void functionsDeclaredNeverToReturnAreKnownInEverySpelling(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("nr.h"), """
+                DECLSPEC_NORETURN
+                VOID
+                NrRaise (
+                    _In_ NTSTATUS Status
+                    );
+
+                __declspec(noreturn) VOID NrFail(VOID);
+
+                //  Not DECLSPEC_NORETURN: it returns when the status is a success.
+                VOID NrCheck(NTSTATUS Status);
+
+                #define NR_NORETURN DECLSPEC_NORETURN
+                VOID NrLog(NTSTATUS Status);
+                """);
+        java.nio.file.Files.writeString(dir.resolve("nr.c"), """
+                #include <ntifs.h>
+                #include "nr.h"
+
+                _Analysis_noreturn_ VOID NrStop(VOID) { KeBugCheckEx(1, 0, 0, 0, 0); }
+
+                VOID NrRaise(NTSTATUS Status) { ExRaiseStatus(Status); }
+                VOID NrCheck(NTSTATUS Status) { if (!NT_SUCCESS(Status)) { NrRaise(Status); } }
+                """);
+        Project project = InputCollector.collect(List.of(dir), new CompilerOptions(List.of(), Map.of()));
+        DriverModel m = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+
+        assertThat(List.of("NrRaise", "NrFail", "NrStop", "ExRaiseStatus", "KeBugCheckEx"))
+                .allMatch(m::doesNotReturn);
+        assertThat(List.of("NrCheck", "NrLog", "ExAcquireResourceExclusiveLite")).noneMatch(m::doesNotReturn);
+    }
 }

@@ -191,7 +191,8 @@ void *memmove(void *, const void *, SIZE_T);
 int memcmp(const void *, const void *, SIZE_T);
 ULONG DbgPrint(PCSTR Format, ...);
 ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
-VOID KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4);
+DECLSPEC_NORETURN VOID KeBugCheck(ULONG Code);
+DECLSPEC_NORETURN VOID KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4);
 
 /* ---- IRQL, pool ---- */
 #define PASSIVE_LEVEL 0
@@ -760,6 +761,8 @@ VOID CcSetFileSizes(PFILE_OBJECT FileObject, PCC_FILE_SIZES FileSizes);
 BOOLEAN MmCanFileBeTruncated(PSECTION_OBJECT_POINTERS SectionPointer, PLARGE_INTEGER NewFileSize);
 BOOLEAN MmFlushImageSection(PSECTION_OBJECT_POINTERS SectionPointer, ULONG FlushType);
 DECLSPEC_NORETURN VOID ExRaiseStatus(NTSTATUS Status);
+DECLSPEC_NORETURN VOID ExRaiseAccessViolation(VOID);
+DECLSPEC_NORETURN VOID ExRaiseDatatypeMisalignment(VOID);
 BOOLEAN FsRtlIsNtstatusExpected(NTSTATUS Exception);
 NTSTATUS FsRtlNormalizeNtstatus(NTSTATUS Exception, NTSTATUS GenericException);
 #define EXCEPTION_EXECUTE_HANDLER 1
