@@ -295,7 +295,7 @@ public final class UnitLowerer {
         }
         Set<Annotation> out = new LinkedHashSet<>();
         String written = textBetween(fl.getFileName(), start, end);
-        if (written != null) {
+        if (written != null && (written.contains("NORETURN") || written.contains("noreturn"))) {
             String declaration = NOT_DECLARATION.matcher(written).replaceAll(" ");
             java.util.regex.Matcher noReturn = NO_RETURN.matcher(declaration);
             if (noReturn.find()) {
