@@ -1157,7 +1157,7 @@ public final class Engine {
          * dropped, nothing is joined and no shared summary is used.
          */
         final Witness guide;
-        /** The calls that led to the function being run, innermost last (a replay matches its witness in them). */
+        /** The calls that led to the function being run, innermost last: a replay matches its witness in them. */
         final List<Step> callSteps = new ArrayList<>();
 
         Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide) {

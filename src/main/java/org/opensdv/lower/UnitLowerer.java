@@ -49,10 +49,6 @@ public final class UnitLowerer {
             "_Requires_no_locks", "_When_", "_Dispatch_type_", "_Function_class_", "__drv_dispatchType",
             "__drv_functionClass", "__drv_acquires", "__drv_releases", "__drv_mustHold", "__drv_neverHold",
             "_Has_lock_kind_", "_Post_same_lock_");
-
-    private final IASTTranslationUnit ast;
-    private final SourceCache cache;
-    private final Locations locations;
     /**
      * The spellings that declare a function never to return. They are read from the declaration's
      * text: the parser keeps no macro expansions of included headers, where such declarations are.
@@ -62,6 +58,10 @@ public final class UnitLowerer {
     /** Comments and preprocessor lines, which say nothing about the declaration that follows them. */
     private static final java.util.regex.Pattern NOT_DECLARATION = java.util.regex.Pattern.compile(
             "//[^\\n]*|/\\*.*?\\*/|(?m)^[ \\t]*#(?:[^\\n]*\\\\\\n)*[^\\n]*", java.util.regex.Pattern.DOTALL);
+
+    private final IASTTranslationUnit ast;
+    private final SourceCache cache;
+    private final Locations locations;
     private final Map<String, List<IASTPreprocessorMacroExpansion>> annotationsByFile = new HashMap<>();
     private int annotationWindowStart;
 
@@ -282,7 +282,10 @@ public final class UnitLowerer {
         return prelude == null || end > prelude.length() ? null : prelude.substring(start, end);
     }
 
-    /** The kept annotation macros written inside {@code node}, before {@code stopAt} if given. */
+    /**
+     * The kept annotation macros written inside {@code node}, before {@code stopAt} if given, and a
+     * never-returns spelling found in its text.
+     */
     private List<Annotation> annotationsWithin(IASTNode node, IASTNode stopAt) {
         IASTFileLocation fl = node.getFileLocation();
         if (fl == null) {
