@@ -1805,7 +1805,7 @@ public final class Engine {
                     continue;
                 }
                 Facts facts = truth == Facts.Truth.UNKNOWN ? st.facts.assume(cond, side) : st.facts;
-                if (facts == null) {
+                if (facts == null || truth == Facts.Truth.UNKNOWN && namesAHoldThroughNull(st.held, facts)) {
                     continue; // infeasible
                 }
                 State next = st.withFacts(facts);
@@ -1824,6 +1824,24 @@ public final class Engine {
                 }
                 work.add(side ? br.whenTrue() : br.whenFalse(), next);
             }
+        }
+
+        /**
+         * Do the facts make NULL a pointer that a resource held on this path is named through? It
+         * was not NULL when the resource was acquired (see {@code event}), and a name's pointer is
+         * a value, not a variable: such a path does not exist.
+         */
+        private static boolean namesAHoldThroughNull(Map<Term, Held> held, Facts facts) {
+            for (Map.Entry<Term, Held> e : held.entrySet()) {
+                if (e.getValue() != Held.UNKNOWN && e.getKey() instanceof Term.Addr a) {
+                    Term through = Loc.pointerThrough(a.loc());
+                    if (through != null && facts.decide(new Term.Op("==", through, new Term.Num(0)))
+                            == Facts.Truth.TRUE) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         // ------------------------------------------------------------ statements
@@ -2306,6 +2324,16 @@ public final class Engine {
             State st = weakenedIn(args.get(ev.object()), st0) ? st0.approximated() : st0;
             Term resource = canonical(args.get(ev.object()), st);
             ask(resource);
+            // a resource named through a pointer (&Vcb->Resource) means the pointer is not NULL: on a
+            // path where it is, the call would fault before any rule could matter
+            Term through = resource instanceof Term.Addr a ? Loc.pointerThrough(a.loc()) : null;
+            if (through != null) {
+                Facts nonNull = st.facts.assume(new Term.Op("!=", through, new Term.Num(0)), true);
+                if (nonNull == null) {
+                    return List.of();
+                }
+                st = st.withFacts(nonNull);
+            }
             State.Acquired earlier = st.acquiredAt.get(resource);
             String shown = earlier != null ? earlier.shown() : show(resource, c.args().get(ev.object()), f);
             switch (ev.action()) {

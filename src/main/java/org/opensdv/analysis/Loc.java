@@ -28,6 +28,25 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
     }
 
+    /**
+     * The pointer a location is reached through ({@code P} in {@code P->Resource} or
+     * {@code P->Queues[i].Resource}), or null for a location in a variable.
+     */
+    static Term pointerThrough(Loc loc) {
+        Loc cur = loc;
+        while (true) {
+            if (cur instanceof Field f) {
+                cur = f.base();
+            } else if (cur instanceof Index i) {
+                cur = i.base();
+            } else if (cur instanceof Deref d) {
+                return d.pointer();
+            } else {
+                return null;
+            }
+        }
+    }
+
     /** {@code scope} is "g" for globals, a frame id for locals. */
     final class Var implements Loc {
         private final String scope;
