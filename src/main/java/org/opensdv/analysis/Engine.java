@@ -1377,7 +1377,7 @@ public final class Engine {
                 }
                 if (partner != null) {
                     State joined = join(partner, s, f.name() + ":" + block, live, true);
-                    if (!loopHead && joined.held.containsValue(Held.UNKNOWN)) {
+                    if (!loopHead && madeUnknown(partner.held, s.held, joined.held)) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
                         approximated("more than " + budget.maxStatesPerBlock() + " distinct lock states in "
@@ -1490,6 +1490,20 @@ public final class Engine {
                 }
             }
             batch.add(joined);
+        }
+
+        /**
+         * Does a join leave a hold unknown that was not unknown on both sides already? Holds a loop's
+         * join made unknown earlier are carried, not lost again, by every later join.
+         */
+        private static boolean madeUnknown(Map<Term, Held> a, Map<Term, Held> b, Map<Term, Held> joined) {
+            for (Map.Entry<Term, Held> e : joined.entrySet()) {
+                if (e.getValue() == Held.UNKNOWN
+                        && (a.get(e.getKey()) != Held.UNKNOWN || b.get(e.getKey()) != Held.UNKNOWN)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** How many live variables and memory cells two states agree on: the cheaper join partner. */

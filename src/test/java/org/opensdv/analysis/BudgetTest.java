@@ -126,6 +126,54 @@ class BudgetTest {
         assertThat(result.defects()).extracting(Defect::routine).containsExactly("BtLeaky");
     }
 
+    /**
+     * A full block that joins two states with the same lock state loses nothing about holds, even
+     * when a loop's join made some of them unknown before: a routine that shares every partition
+     * through a helper's loop (their holds unknown afterwards, claimed by no defect) and then tests
+     * six independent options stays complete when the blocks after the options fill up, as they do
+     * with paths kept apart (the refinement's first step). Engines before 28 November 2026 counted
+     * every such join as a merge of distinct lock states and left the routine Inconclusive
+     * (fastfat's FSP close).
+     */
+    @Test
+    void aFullBlockCarryingUnknownHoldsFromALoopLosesNothingMore() throws IOException {
+        StringBuilder c = new StringBuilder();
+        c.append("#include <ntifs.h>\n\n")
+                .append("typedef struct _FB_PART { ERESOURCE Resource; ULONG Depth; } FB_PART;\n")
+                .append("typedef struct _FB_CONTEXT {\n    FB_PART Parts[8];\n    BOOLEAN Options[6];\n")
+                .append("    ULONG Count;\n} FB_CONTEXT, *PFB_CONTEXT;\n\n")
+                .append("DRIVER_INITIALIZE DriverEntry;\n")
+                .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH FbScan;\n\n")
+                .append("VOID FbShareAll(PFB_CONTEXT Context)\n{\n    ULONG i;\n")
+                .append("    for (i = 0; i < 8; i++) {\n")
+                .append("        ExAcquireResourceSharedLite(&Context->Parts[i].Resource, TRUE);\n")
+                .append("    }\n}\n\n")
+                .append("NTSTATUS FbScan(PDEVICE_OBJECT DeviceObject, PIRP Irp)\n{\n")
+                .append("    PFB_CONTEXT Context = (PFB_CONTEXT)DeviceObject->DeviceExtension;\n")
+                .append("    ULONG Seen = 0;\n")
+                .append("    UNREFERENCED_PARAMETER(Irp);\n")
+                .append("    FbShareAll(Context);\n");
+        for (int i = 0; i < 6; i++) {
+            c.append("    if (Context->Options[").append(i).append("]) {\n        Seen += ").append(1 << i)
+                    .append(";\n    }\n");
+        }
+        c.append("    Context->Count = Seen;\n    return STATUS_SUCCESS;\n}\n\n")
+                .append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n")
+                .append("    UNREFERENCED_PARAMETER(RegistryPath);\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_READ] = FbScan;\n")
+                .append("    return STATUS_SUCCESS;\n}\n");
+        Path file = dir.resolve("fullblock.c");
+        Files.writeString(file, c.toString());
+        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
+        DriverModel scan = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+        Engine.Budget d = Engine.Budget.defaults();
+
+        RuleResult result = Analyzer.check(scan, rule, new Engine.Budget(d.maxSteps(), 8, d.maxMillis(), 8), 1);
+
+        assertThat(result.inconclusive()).isEmpty();
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    }
+
     @Test
     void anExpiredRunTimeLimitLeavesEveryRoutineInconclusiveAndNamed() {
         RuleResult result = Analyzer.check(model, rule, Engine.Budget.defaults(), 2, AnalysisListener.NONE,
