@@ -1843,14 +1843,16 @@ public final class Engine {
         /**
          * Do the facts make NULL a pointer that a resource held on this path is named through? It
          * was not NULL when the resource was acquired (see {@code event}), and a name's pointer is
-         * a value, not a variable: such a path does not exist.
+         * a value, not a variable: such a path does not exist. A summary that drops a path so
+         * depends on that hold (a caller's, perhaps): it is a question it asked.
          */
-        private static boolean namesAHoldThroughNull(Map<Term, Held> held, Facts facts) {
+        private boolean namesAHoldThroughNull(Map<Term, Held> held, Facts facts) {
             for (Map.Entry<Term, Held> e : held.entrySet()) {
                 if (e.getValue() != Held.UNKNOWN && e.getKey() instanceof Term.Addr a) {
                     Term through = Loc.pointerThrough(a.loc());
                     if (through != null && facts.decide(new Term.Op("==", through, new Term.Num(0)))
                             == Facts.Truth.TRUE) {
+                        ask(e.getKey());
                         return true;
                     }
                 }

@@ -14,18 +14,7 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
     /** The variable a location hangs off, or null. */
     static Var root(Loc loc) {
-        Loc cur = loc;
-        while (true) {
-            if (cur instanceof Var v) {
-                return v;
-            } else if (cur instanceof Field f) {
-                cur = f.base();
-            } else if (cur instanceof Index i) {
-                cur = i.base();
-            } else {
-                return null;
-            }
-        }
+        return container(loc) instanceof Var v ? v : null;
     }
 
     /**
@@ -33,16 +22,19 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
      * {@code P->Queues[i].Resource}), or null for a location in a variable.
      */
     static Term pointerThrough(Loc loc) {
+        return container(loc) instanceof Deref d ? d.pointer() : null;
+    }
+
+    /** What a location is a part of, through fields and array elements: a variable or a pointer's target. */
+    private static Loc container(Loc loc) {
         Loc cur = loc;
         while (true) {
             if (cur instanceof Field f) {
                 cur = f.base();
             } else if (cur instanceof Index i) {
                 cur = i.base();
-            } else if (cur instanceof Deref d) {
-                return d.pointer();
             } else {
-                return null;
+                return cur;
             }
         }
     }

@@ -1,0 +1,103 @@
+package org.opensdv.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.rules.RuleCatalog;
+
+/**
+ * A callee summary shared between routines is reused only in a context that answers alike what its
+ * computation asked of the caller's holds.
+ */
+class SummaryReuseTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * {@code SqCount} takes the global resource, and keeps it, when it is given no volume. Called
+     * while its caller holds the volume's resource, it drops that path (the volume is not NULL); the
+     * summary then depends on the caller's hold, so the routine that calls it without holding
+     * anything (analysed second, on one thread) does not reuse it and sees the leak. Engines of
+     * 28 November 2026 before this test reused it and reported nothing.
+     */
+    @Test
+    void aPathDroppedForTheCallersHoldIsKeptForACallerWithoutIt() throws IOException {
+        Path file = dir.resolve("count.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                typedef struct _SQ_VOLUME { ERESOURCE Resource; ULONG Count; } SQ_VOLUME, *PSQ_VOLUME;
+                typedef struct _SQ_CONTEXT { PSQ_VOLUME Volume; } SQ_CONTEXT, *PSQ_CONTEXT;
+                ERESOURCE SqGlobal;
+                ULONG SqDeviceCount;
+                DRIVER_INITIALIZE DriverEntry;
+                _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH SqHeldCount;
+                _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH SqFreeCount;
+
+                VOID SqCount(PSQ_VOLUME Volume)
+                {
+                    if (Volume == NULL) {
+                        ExAcquireResourceExclusiveLite(&SqGlobal, TRUE);
+                        SqDeviceCount += 1;
+                        return;
+                    }
+                    Volume->Count += 1;
+                }
+
+                VOID SqCountHeld(PSQ_VOLUME Volume)
+                {
+                    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+                    SqCount(Volume);
+                    ExReleaseResourceLite(&Volume->Resource);
+                }
+
+                VOID SqCountFree(PSQ_VOLUME Volume)
+                {
+                    SqCount(Volume);
+                }
+
+                NTSTATUS SqHeldCount(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PSQ_CONTEXT Context = (PSQ_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    SqCountHeld(Context->Volume);
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS SqFreeCount(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PSQ_CONTEXT Context = (PSQ_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    SqCountFree(Context->Volume);
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+                {
+                    UNREFERENCED_PARAMETER(RegistryPath);
+                    DriverObject->MajorFunction[IRP_MJ_WRITE] = SqHeldCount;
+                    DriverObject->MajorFunction[IRP_MJ_READ] = SqFreeCount;
+                    return STATUS_SUCCESS;
+                }
+                """);
+        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
+        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+
+        RuleResult result = Analyzer.check(model, RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow(),
+                Engine.Budget.defaults(), 1);
+
+        assertThat(result.inconclusive()).isEmpty();
+        assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SqFreeCount", "held-at-exit", 45));
+    }
+}
