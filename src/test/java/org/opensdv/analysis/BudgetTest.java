@@ -164,11 +164,9 @@ class BudgetTest {
                 .append("    return STATUS_SUCCESS;\n}\n");
         Path file = dir.resolve("fullblock.c");
         Files.writeString(file, c.toString());
-        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
-        DriverModel scan = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
         Engine.Budget d = Engine.Budget.defaults();
 
-        RuleResult result = Analyzer.check(scan, rule, new Engine.Budget(d.maxSteps(), 8, d.maxMillis(), 8), 1);
+        RuleResult result = DriverCheck.check(file, new Engine.Budget(d.maxSteps(), 8, d.maxMillis(), 8));
 
         assertThat(result.inconclusive()).isEmpty();
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);

@@ -25,10 +25,15 @@ final class DriverCheck {
     }
 
     static RuleResult check(List<Path> inputs, Engine.Budget budget, AnalysisListener listener) {
+        return check(inputs, budget, 2, listener);
+    }
+
+    /** On {@code jobs} threads: one analyses the routines in a fixed order. */
+    static RuleResult check(List<Path> inputs, Engine.Budget budget, int jobs, AnalysisListener listener) {
         Project project = InputCollector.collect(inputs, new CompilerOptions(List.of(), Map.of()));
-        ProgramBuilder.Result program = ProgramBuilder.build(project, 2);
+        ProgramBuilder.Result program = ProgramBuilder.build(project, jobs);
         DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
         RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
-        return Analyzer.check(model, rule, budget, 2, listener);
+        return Analyzer.check(model, rule, budget, jobs, listener);
     }
 }

@@ -6,15 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensdv.driver.DriverModel;
-import org.opensdv.lower.ProgramBuilder;
-import org.opensdv.project.CompilerOptions;
-import org.opensdv.project.InputCollector;
-import org.opensdv.project.Project;
-import org.opensdv.rules.RuleCatalog;
 
 /**
  * A callee summary shared between routines is reused only in a context that answers alike what its
@@ -90,11 +83,8 @@ class SummaryReuseTest {
                     return STATUS_SUCCESS;
                 }
                 """);
-        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
-        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
 
-        RuleResult result = Analyzer.check(model, RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow(),
-                Engine.Budget.defaults(), 1);
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), 1, AnalysisListener.NONE);
 
         assertThat(result.inconclusive()).isEmpty();
         assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
