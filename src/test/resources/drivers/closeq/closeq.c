@@ -13,6 +13,10 @@ Abstract:
     when shutdown starts. Correct: engines before 28 November 2026 reported
     four false defects in it (a NULL `Current` naming a held volume).
 
+    The scrub worker does the same with files whose resource is a pointer
+    field, as an FCB header's is: `Held->Resource`. Correct: engines before
+    28 November 2026 reported it held at exit.
+
     The purge worker closes a dismounting volume's files with its resource
     held the same way, and forgets to drop it when the volume is already
     marked dismounted (defect).
@@ -28,6 +32,7 @@ CQ_GLOBALS CqGlobals;
 #pragma alloc_text(PAGE, CqClose)
 #pragma alloc_text(PAGE, CqCloseWorker)
 #pragma alloc_text(PAGE, CqPurgeWorker)
+#pragma alloc_text(PAGE, CqScrubWorker)
 
 NTSTATUS
 DriverEntry(
@@ -41,6 +46,7 @@ DriverEntry(
     InitializeListHead(&CqGlobals.Queue);
     ExInitializeWorkItem(&CqGlobals.Item, CqCloseWorker, NULL);
     ExInitializeWorkItem(&CqGlobals.PurgeItem, CqPurgeWorker, NULL);
+    ExInitializeWorkItem(&CqGlobals.ScrubItem, CqScrubWorker, NULL);
 
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = CqClose;
     DriverObject->DriverUnload = CqUnload;
@@ -261,3 +267,35 @@ CqPurgeWorker(
 
     KeLeaveCriticalRegion();
 }                           // expect: ExclusiveResourceAccess held-at-exit
+
+VOID
+CqScrubWorker(
+    _In_ PVOID Parameter
+    )
+{
+    PCQ_FILE Held = NULL;
+    PCQ_FILE File;
+
+    PAGED_CODE();
+    UNREFERENCED_PARAMETER(Parameter);
+
+    KeEnterCriticalRegion();
+
+    while ((File = CqNextDirtyFile()) != NULL) {
+
+        if (File != Held) {
+            if (Held != NULL) {
+                ExReleaseResourceLite(Held->Resource);
+            }
+            Held = File;
+            ExAcquireResourceExclusiveLite(Held->Resource, TRUE);
+        }
+        Held->Dirty = FALSE;
+    }
+
+    if (Held != NULL) {
+        ExReleaseResourceLite(Held->Resource);
+    }
+
+    KeLeaveCriticalRegion();
+}

@@ -26,6 +26,11 @@ typedef struct _CQ_VOLUME {
     BOOLEAN Dismounted;
 } CQ_VOLUME, *PCQ_VOLUME;
 
+typedef struct _CQ_FILE {
+    PERESOURCE Resource;                // shared with the cache manager, as an FCB header's
+    BOOLEAN Dirty;
+} CQ_FILE, *PCQ_FILE;
+
 typedef struct _CQ_CLOSE {
     LIST_ENTRY Links;
     PCQ_VOLUME Volume;
@@ -38,6 +43,7 @@ typedef struct _CQ_GLOBALS {
     BOOLEAN ShutdownStarted;
     WORK_QUEUE_ITEM Item;
     WORK_QUEUE_ITEM PurgeItem;
+    WORK_QUEUE_ITEM ScrubItem;
     PCQ_VOLUME Dismounting;
     LONG WorkerActive;
 } CQ_GLOBALS;
@@ -49,6 +55,9 @@ DRIVER_UNLOAD CqUnload;
 _Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH CqClose;
 WORKER_THREAD_ROUTINE CqCloseWorker;
 WORKER_THREAD_ROUTINE CqPurgeWorker;
+WORKER_THREAD_ROUTINE CqScrubWorker;
+
+PCQ_FILE CqNextDirtyFile(VOID);
 
 PCQ_CLOSE CqRemoveClose(_In_opt_ PCQ_VOLUME Preferred);
 VOID CqCloseOne(_In_ PCQ_CLOSE Close, _In_ BOOLEAN VolumeHeld);

@@ -1848,16 +1848,41 @@ public final class Engine {
          */
         private boolean namesAHoldThroughNull(Map<Term, Held> held, Facts facts) {
             for (Map.Entry<Term, Held> e : held.entrySet()) {
-                if (e.getValue() != Held.UNKNOWN && e.getKey() instanceof Term.Addr a) {
-                    Term through = Loc.pointerThrough(a.loc());
-                    if (through != null && facts.decide(new Term.Op("==", through, new Term.Num(0)))
-                            == Facts.Truth.TRUE) {
+                if (e.getValue() == Held.UNKNOWN) {
+                    continue;
+                }
+                for (Term pointer : pointersNaming(e.getKey())) {
+                    if (facts.decide(new Term.Op("==", pointer, new Term.Num(0))) == Facts.Truth.TRUE) {
                         ask(e.getKey());
                         return true;
                     }
                 }
             }
             return false;
+        }
+
+        /**
+         * The pointers a resource's name goes through: {@code Vcb} in {@code &Vcb->Resource}; the
+         * resource pointer itself and {@code Fcb} in {@code Fcb->Header.Resource} (a
+         * {@code PERESOURCE} field). A join's "some value" names no pointer of its own.
+         */
+        private static List<Term> pointersNaming(Term resource) {
+            List<Term> out = new ArrayList<>(2);
+            Loc cell = null;
+            if (resource instanceof Term.Addr a) {
+                cell = a.loc();
+            } else {
+                out.add(resource);
+                if (resource instanceof Term.Load ld) {
+                    cell = ld.loc();
+                }
+            }
+            Term through = cell == null ? null : Loc.pointerThrough(cell);
+            if (through != null) {
+                out.add(through);
+            }
+            out.removeIf(SOME_VALUE::equals);
+            return out;
         }
 
         // ------------------------------------------------------------ statements
@@ -2340,11 +2365,10 @@ public final class Engine {
             State st = weakenedIn(args.get(ev.object()), st0) ? st0.approximated() : st0;
             Term resource = canonical(args.get(ev.object()), st);
             ask(resource);
-            // a resource named through a pointer (&Vcb->Resource) means the pointer is not NULL: on a
-            // path where it is, the call would fault before any rule could matter
-            Term through = resource instanceof Term.Addr a ? Loc.pointerThrough(a.loc()) : null;
-            if (through != null) {
-                Facts nonNull = st.facts.assume(new Term.Op("!=", through, new Term.Num(0)), true);
+            // the pointers a resource is named by are not NULL: on a path where one is, the call
+            // would fault before any rule could matter
+            for (Term pointer : pointersNaming(resource)) {
+                Facts nonNull = st.facts.assume(new Term.Op("!=", pointer, new Term.Num(0)), true);
                 if (nonNull == null) {
                     return List.of();
                 }
