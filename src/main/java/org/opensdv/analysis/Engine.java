@@ -2412,6 +2412,13 @@ public final class Engine {
                             shown, "none"));
                     return List.of(next);
                 }
+                case DELETE: {
+                    boolean held = st.held.containsKey(resource);
+                    State next = released(st, resource).then(new Step(Step.Kind.DELETE, c.loc(), f.name(),
+                            "deletes " + shown + (held ? " while holding it: the hold ends with it" : ""),
+                            shown, "none"));
+                    return List.of(setResult(c, new Term.Num(0), next, frame, ff));
+                }
                 case QUERY: {
                     RuleSpec.Mode mode = modeOf(resource, st);
                     Term answer = mode == null ? fresh("query@" + c.loc(), c.calleeName() + "(...)")
@@ -2593,7 +2600,8 @@ public final class Engine {
             List<Step> steps = new ArrayList<>();
             for (Step s : full.steps()) {
                 boolean resourceStep = s.kind() == Step.Kind.ACQUIRE || s.kind() == Step.Kind.RELEASE
-                        || s.kind() == Step.Kind.FAILED_ACQUIRE || s.kind() == Step.Kind.HAND_OFF;
+                        || s.kind() == Step.Kind.FAILED_ACQUIRE || s.kind() == Step.Kind.HAND_OFF
+                        || s.kind() == Step.Kind.DELETE;
                 if (!resourceStep || shown.equals(s.resource())) {
                     steps.add(s);
                 }

@@ -7,5 +7,7 @@ import org.opensdv.ir.SourceLoc;
  * steps the resource and its held mode afterwards ("none", "shared", "exclusive").
  */
 public record Step(Kind kind, SourceLoc loc, String function, String message, String resource, String heldMode) {
-    public enum Kind { ENTER, CALL, RETURN, BRANCH, EXCEPTION, ACQUIRE, RELEASE, FAILED_ACQUIRE, HAND_OFF, VIOLATION }
+    public enum Kind {
+        ENTER, CALL, RETURN, BRANCH, EXCEPTION, ACQUIRE, RELEASE, FAILED_ACQUIRE, HAND_OFF, DELETE, VIOLATION
+    }
 }

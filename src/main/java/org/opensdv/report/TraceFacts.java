@@ -68,6 +68,8 @@ final class TraceFacts {
                     return new Related(s.loc(), s.resource() + " released here");
                 case HAND_OFF:
                     return new Related(s.loc(), s.resource() + " handed to another owner here");
+                case DELETE:
+                    return new Related(s.loc(), s.resource() + " deleted here");
                 case FAILED_ACQUIRE:
                     return new Related(s.loc(), "the non-blocking acquire of " + s.resource() + " failed here");
                 default:

@@ -26,8 +26,11 @@ public record RuleSpec(
     public record Metadata(String fullDescription, String level, String precision, List<String> tags) {
     }
 
-    /** What a watched call does. */
-    public enum Action { ACQUIRE, RELEASE, CONVERT, HAND_OFF, QUERY }
+    /**
+     * What a watched call does. A hand-off ends this thread's hold (another owner has it); a delete
+     * ends the object itself, and with it any hold, without a check (teardown deletes what it holds).
+     */
+    public enum Action { ACQUIRE, RELEASE, CONVERT, HAND_OFF, DELETE, QUERY }
 
     /** When an acquire succeeds. */
     public enum Success { ALWAYS, RETURNS_NONZERO, WAIT_ARGUMENT }
