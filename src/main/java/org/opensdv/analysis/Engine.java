@@ -85,6 +85,8 @@ public final class Engine {
     private static final String PARAMETER = "param:";
     /** The id prefix of a value renamed for a callee summary (a caller's parameter keeps it deeper down). */
     private static final String RENAMED = "in:";
+    /** The "returned" value of a callee's exit by exception: the caller goes on where the call raises to. */
+    private static final Term RAISED = new Term.Sym("raised", "an exception", false);
     private static final Term SOME_VALUE = new Term.Sym("widened:some", "some value", true);
 
     private final DriverModel model;
@@ -128,6 +130,7 @@ public final class Engine {
     private final Map<String, Set<String>> reachableNames = new ConcurrentHashMap<>();
     private final Map<String, Integer> callHeights = new ConcurrentHashMap<>();
     private boolean eventCalled;
+    private final Set<String> mayRaise = new HashSet<>();
 
     public Engine(DriverModel model, RuleSpec rule, Budget budget) {
         this.model = model;
@@ -137,6 +140,34 @@ public final class Engine {
         this.currentOwner = Set.copyOf(rule.currentOwner());
         computeRelevance();
         computeMemoryCone();
+        computeMayRaise();
+    }
+
+    /**
+     * Functions that may raise an exception: they call a function without a body here that is
+     * declared never to return and does not stop the system (a raise such as {@code ExRaiseStatus}),
+     * or one that may raise (a driver's own raise helper). A call to one that is not followed still
+     * forks the way the exception goes.
+     */
+    private void computeMayRaise() {
+        Map<String, Set<String>> callers = new HashMap<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (Function f : model.allFunctions()) {
+            for (String callee : callees(f)) {
+                callers.computeIfAbsent(callee, k -> new HashSet<>()).add(f.name());
+                if (model.doesNotReturn(callee) && !model.stopsTheSystem(callee)
+                        && model.resolve(callee, f.loc().file()) == null && mayRaise.add(f.name())) {
+                    work.add(f.name());
+                }
+            }
+        }
+        while (!work.isEmpty()) {
+            for (String caller : callers.getOrDefault(work.pop(), Set.of())) {
+                if (mayRaise.add(caller)) {
+                    work.add(caller);
+                }
+            }
+        }
     }
 
     /**
@@ -1159,6 +1190,11 @@ public final class Engine {
         final Witness guide;
         /** The calls that led to the function being run, innermost last: a replay matches its witness in them. */
         final List<Step> callSteps = new ArrayList<>();
+        /**
+         * States an exception took out of the statement just run, with the block it raises to (-1:
+         * out of the function); {@link #runBlock} sends them on.
+         */
+        final List<Map.Entry<Integer, State>> raised = new ArrayList<>();
 
         Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide) {
             this.routine = routine;
@@ -1243,6 +1279,9 @@ public final class Engine {
                 this.depth = savedDepth;
                 pinned = savedPinned;
             }
+            // an exception that leaves with the holds it found is the caller's "the callee may raise"
+            // (see execStmt): only those that change them go on to callers as ways out
+            exits.removeIf(x -> x.returned == RAISED && x.held.equals(entry.held));
             return mergeExits(exits);
         }
 
@@ -1259,7 +1298,11 @@ public final class Engine {
                 List<State> next = new ArrayList<>();
                 for (State st : current) {
                     tick();
+                    int mark = raised.size();
                     next.addAll(execStmt(f, s, st, frame, depth));
+                    if (raised.size() > mark) {
+                        sendOnRaised(mark, depth, work, exits);
+                    }
                 }
                 current = next;
                 if (current.isEmpty()) {
@@ -1280,6 +1323,10 @@ public final class Engine {
                                 + "raise an exception; control goes to the handler", null, null);
                         work.add(c.targets().get(i), st.then(step));
                     }
+                } else if (t instanceof Terminator.Raise) {
+                    if (depth > 0) {
+                        exits.add(st.returning(RAISED)); // the caller goes on where the call raises to
+                    } // a routine the exception leaves does not return: nothing to check
                 } else if (t instanceof Terminator.Return r) {
                     Term value = r.value() == null ? null : eval(r.value(), st, frame, ff);
                     State exit = st.returning(value);
@@ -1289,6 +1336,24 @@ public final class Engine {
                     exits.add(exit);
                 }
             }
+        }
+
+        /** Sends the states raised since {@code mark} where they raise to, or out of the function. */
+        private void sendOnRaised(int mark, int depth, Work work, List<State> exits) {
+            List<Map.Entry<Integer, State>> out = new ArrayList<>(raised.subList(mark, raised.size()));
+            raised.subList(mark, raised.size()).clear();
+            for (Map.Entry<Integer, State> e : out) {
+                if (e.getKey() >= 0) {
+                    work.add(e.getKey(), e.getValue());
+                } else if (depth > 0) {
+                    exits.add(e.getValue().returning(RAISED));
+                }
+            }
+        }
+
+        /** An exception raised in call {@code c}: it goes on where the call raises to. */
+        private void raise(Stmt.Call c, State st) {
+            raised.add(Map.entry(c.raisesTo(), st));
         }
 
         /**
@@ -1906,7 +1971,16 @@ public final class Engine {
                 }
             }
             if (name != null && model.doesNotReturn(name)) {
-                return List.of(); // a raise or a bug check: its exception path, if any, forked before the call
+                // a raise: the exception goes where the call raises to, running the finally bodies it
+                // leaves, and out to the caller's handler with what is held here; a bug check, or a
+                // helper that only bug checks, ends the path
+                boolean raises = !model.stopsTheSystem(name) && (model.resolve(name, f.loc().file()) == null
+                        || mayRaise.contains(name));
+                if (raises) {
+                    raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), "calls " + name
+                            + ", which raises an exception", null, null)));
+                }
+                return List.of();
             }
             if (name != null && events.containsKey(name)) {
                 return event(f, c, events.get(name), args, st, frame, ff);
@@ -1933,6 +2007,14 @@ public final class Engine {
                 approximated("calls nested more than " + MAX_CALL_DEPTH + " deep at " + c.loc().file() + ":"
                         + c.loc().line() + "; " + targets.get(0).name() + " was not followed");
                 return List.of(unknownCall(c, args, st, frame, ff).approximated());
+            }
+            // a callee that may raise: the exception leaves it with the holds found here (followed
+            // callees add the ways out that change them) and goes where this call raises to
+            String raiser = name != null ? (mayRaise.contains(name) ? name : null)
+                    : pointerTargets(c.callee()).stream().filter(mayRaise::contains).findFirst().orElse(null);
+            if (raiser != null) {
+                raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), raiser
+                        + " may raise an exception", null, null)));
             }
             if (targets.isEmpty()) {
                 return List.of(unknownCall(c, args, st, frame, ff));
@@ -2123,8 +2205,11 @@ public final class Engine {
                 }
                 CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
                 Trace trace = append(atCall, callStep, exit.trace);
-                Step ret = new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
-                        + (exit.returned == null ? "" : " " + exit.returned), null, null);
+                Step ret = exit.returned == RAISED
+                        ? new Step(Step.Kind.EXCEPTION, c.loc(), caller.name(), "the exception raised in "
+                                + callee.name() + " leaves it", null, null)
+                        : new Step(Step.Kind.RETURN, c.loc(), caller.name(), callee.name() + " returns"
+                                + (exit.returned == null ? "" : " " + exit.returned), null, null);
                 // the callee's way out may contradict every path the caller joined
                 boolean vague = !here.weakened.isEmpty()
                         && exit.facts.terms().stream().anyMatch(here::dependsOnWeakened);
@@ -2134,6 +2219,10 @@ public final class Engine {
                 for (State.Pending p : exit.pending) {
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
                             p.related(), append(atCall, callStep, p.trace()));
+                }
+                if (exit.returned == RAISED) {
+                    raise(c, resumed);
+                    continue;
                 }
                 Term result = exit.returned;
                 if (result == null) {

@@ -32,6 +32,7 @@ public final class DriverModel {
     private final List<Routine> routines = new ArrayList<>();
     private final Set<String> holdingByContract = new LinkedHashSet<>();
     private final Set<String> noReturn = new java.util.HashSet<>();
+    private Set<String> bugChecks = Set.of();
 
     private record Found(String role, String detail, String how) {
     }
@@ -43,6 +44,7 @@ public final class DriverModel {
     public static DriverModel of(Program program, Predicate<String> ownCode) {
         RoleCatalog catalog = RoleCatalog.load();
         DriverModel model = new DriverModel();
+        model.bugChecks = Set.copyOf(catalog.bugChecks());
         Set<String> seen = new LinkedHashSet<>();
         List<Function> own = new ArrayList<>();
         for (TranslationUnit tu : program.units()) {
@@ -203,6 +205,11 @@ public final class DriverModel {
     /** Is the function declared (anywhere in the program) never to return to its caller? */
     public boolean doesNotReturn(String name) {
         return noReturn.contains(name);
+    }
+
+    /** Does a call to this function stop the system (a bug check), so that no exception handler runs? */
+    public boolean stopsTheSystem(String name) {
+        return bugChecks.contains(name);
     }
 
     private void noteNoReturn(String name, List<Annotation> annotations) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** How the system's entry points are declared and registered (roles.json): WDK facts, as data. */
+/**
+ * How the system's entry points are declared and registered, and which calls stop the system
+ * (roles.json): WDK facts, as data.
+ */
 record RoleCatalog(
         String entryFunction,
         Map<String, String> declaredTypes,
@@ -19,7 +22,8 @@ record RoleCatalog(
         Map<String, RegisteringCall> registeringCalls,
         Set<String> holdingTypes,
         Set<String> holdingFields,
-        Map<String, Map<String, String>> dispatchPaths) {
+        Map<String, Map<String, String>> dispatchPaths,
+        Set<String> bugChecks) {
 
     record RegisteringCall(String function, int argument, String role) {
     }
@@ -38,7 +42,7 @@ record RoleCatalog(
             return new RoleCatalog(root.get("entryFunction").asText(), strings(root.get("declaredTypes")),
                     strings(root.get("registeredFields")), calls,
                     set(root.get("holdingByContract").get("types")),
-                    set(root.get("holdingByContract").get("fields")), paths);
+                    set(root.get("holdingByContract").get("fields")), paths, set(root.get("bugChecks")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

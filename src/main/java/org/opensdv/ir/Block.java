@@ -29,8 +29,16 @@ public final class Block {
         this.terminator = terminator;
     }
 
+    /** The terminator's targets, then where exceptions raised in its calls go on (each once). */
     public List<Integer> successors() {
-        return terminator == null ? List.of() : terminator.successors();
+        List<Integer> out = terminator == null ? List.of() : terminator.successors();
+        for (Stmt s : statements) {
+            if (s instanceof Stmt.Call c && c.raisesTo() >= 0 && !out.contains(c.raisesTo())) {
+                out = new ArrayList<>(out);
+                out.add(c.raisesTo());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -16,10 +16,17 @@ public sealed interface Stmt {
     /**
      * A call. {@code callee} is a {@link Expr.FuncRef} for a direct call, any other expression for a call
      * through a pointer; {@code result} is the temporary receiving the value, or null when unused.
+     * {@code raisesTo} is the block where an exception raised in the call goes on in this function
+     * (its {@code __except} handler, or the {@code __finally} blocks it leaves through), or -1 when
+     * it leaves the function at once.
      */
-    record Call(Expr.Var result, Expr callee, List<Expr> args, SourceLoc loc) implements Stmt {
+    record Call(Expr.Var result, Expr callee, List<Expr> args, SourceLoc loc, int raisesTo) implements Stmt {
         public Call {
             args = List.copyOf(args);
+        }
+
+        public Call(Expr.Var result, Expr callee, List<Expr> args, SourceLoc loc) {
+            this(result, callee, args, loc, -1);
         }
 
         /** The called function's name for a direct call, else null. */

@@ -38,6 +38,17 @@ public sealed interface Terminator {
         }
     }
 
+    /**
+     * An exception raised in this function leaves it here, after the {@code __finally} blocks it
+     * passed through have run.
+     */
+    record Raise(SourceLoc loc) implements Terminator {
+        @Override
+        public List<Integer> successors() {
+            return List.of();
+        }
+    }
+
     record Return(Expr value, SourceLoc loc) implements Terminator {
         @Override
         public List<Integer> successors() {

@@ -106,6 +106,8 @@ final class FunctionLowerer {
         final IASTStatement finallyBody;
         /** Block that runs this finally abnormally and goes on to the exception handler; made once. */
         Integer exceptionPath;
+        /** Block that runs this finally abnormally on the way out of the function (no handler here); made once. */
+        Integer raisePath;
 
         TryFinally(IASTStatement tryBody, IASTStatement finallyBody) {
             this.tryBody = tryBody;
@@ -232,7 +234,10 @@ final class FunctionLowerer {
         for (int id : order) {
             Block old = blocks.get(id);
             Block b = out.get(newId[id]);
-            b.statements().addAll(old.statements());
+            for (org.opensdv.ir.Stmt st : old.statements()) {
+                b.statements().add(st instanceof Stmt.Call c && c.raisesTo() >= 0
+                        ? new Stmt.Call(c.result(), c.callee(), c.args(), c.loc(), newId[c.raisesTo()]) : st);
+            }
             b.setTerminator(renumber(old.terminator(), newId));
         }
         return out;
@@ -947,8 +952,9 @@ final class FunctionLowerer {
             args.add(arg instanceof IASTExpression ae ? lowerExpr(ae) : new Expr.Opaque("{...}"));
         }
         exceptionEdge(where);
+        int raisesTo = raiseTarget(contexts.size());
         Expr.Var result = valueUsed ? newTemp() : null;
-        emit(new Stmt.Call(result, callee, args, where));
+        emit(new Stmt.Call(result, callee, args, where, raisesTo));
         return result;
     }
 
@@ -973,6 +979,42 @@ final class FunctionLowerer {
         }
         terminate(new Terminator.Choice(List.of(next, target), "exception", where));
         current = blocks.get(next);
+    }
+
+    /**
+     * Where an exception raised in a call made with {@code contexts[0..depth)} active goes on in this
+     * function: to the handler (see {@link #exceptionTarget}) or, with none here, through the abnormal
+     * copies of the enclosing finally bodies to a {@link Terminator.Raise}; -1 when no __try encloses
+     * the call and the exception leaves the function at once.
+     */
+    private int raiseTarget(int depth) {
+        int handler = exceptionTarget(depth);
+        if (handler >= 0) {
+            return handler;
+        }
+        for (int i = depth - 1; i >= 0; i--) {
+            if (contexts.get(i) instanceof TryFinally tf) {
+                if (tf.raisePath == null) {
+                    Block saved = current;
+                    List<Ctx> savedContexts = contexts;
+                    current = newBlock();
+                    tf.raisePath = current.id();
+                    contexts = new ArrayList<>(savedContexts.subList(0, i + 1));
+                    lowerFinallyCopy(tf, true);
+                    contexts = new ArrayList<>(savedContexts.subList(0, i));
+                    int onward = raiseTarget(i);
+                    if (onward >= 0) {
+                        jumpTo(onward, SourceLoc.UNKNOWN);
+                    } else if (current != null) {
+                        terminate(new Terminator.Raise(locations.endOf(tf.finallyBody)));
+                    }
+                    contexts = savedContexts;
+                    current = saved;
+                }
+                return tf.raisePath;
+            }
+        }
+        return -1;
     }
 
     /** Where an exception raised with {@code contexts[0..depth)} active goes, or -1 when nowhere here. */

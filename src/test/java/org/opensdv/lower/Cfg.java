@@ -154,6 +154,29 @@ final class Cfg {
         return calls;
     }
 
+    /** The calls on the way an exception raised in the first call to {@code callee} takes. */
+    Set<String> raisesTo(String callee) {
+        int target = firstCall(callee).raisesTo();
+        Set<String> out = new java.util.TreeSet<>();
+        if (target >= 0) {
+            for (int id : reachableBlocks(List.of(target), Set.of())) {
+                function.block(id).statements().forEach(st -> {
+                    if (st instanceof Stmt.Call c && c.calleeName() != null) {
+                        out.add(c.calleeName());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Does an exception raised in the first call to {@code callee} leave the function? */
+    boolean raiseLeavesFunction(String callee) {
+        int target = firstCall(callee).raisesTo();
+        return target < 0 || reachableBlocks(List.of(target), Set.of()).stream()
+                .anyMatch(id -> function.block(id).terminator() instanceof Terminator.Raise);
+    }
+
     Stmt.Call firstCall(String callee) {
         int[] site = callSites(callee).get(0);
         return (Stmt.Call) function.block(site[0]).statements().get(site[1]);

@@ -61,7 +61,8 @@ class StructuredExceptionTest {
     @Test
     void tryReturnGotoInsideTheTryRunsNoFinally() throws IOException {
         Cfg g = cfg("__try { A(); if (c) goto try_exit; B();\ntry_exit: ; } __finally { Fin(); } After();");
-        assertThat(g.callCount("Fin")).as("only the normal-exit copy").isEqualTo(1);
+        assertThat(g.callCount("Fin")).as("the normal-exit copy, and the one an exception from A or B runs")
+                .isEqualTo(2);
         assertThat(g.reachesAvoiding("After", "B")).isTrue();
     }
 
@@ -70,7 +71,7 @@ class StructuredExceptionTest {
         Cfg g = cfg("while (d) { __try { A(); if (c) break; if (d) continue; B(); } __finally { Fin(); } } After();");
         assertThat(g.reachesAvoiding("After", "Fin")).as("zero iterations").isTrue();
         assertThat(g.reaches("A", "Fin")).isTrue();
-        assertThat(g.callCount("Fin")).as("normal, break and continue copies").isEqualTo(3);
+        assertThat(g.callCount("Fin")).as("normal, break, continue and exception copies").isEqualTo(4);
     }
 
     @Test
@@ -87,7 +88,24 @@ class StructuredExceptionTest {
         Cfg g = cfg("__try {\nif (c) return;\nA();\n} __finally { if (AbnormalTermination()) Ab(); else No(); }");
         assertThat(g.callsBeforeReturn(6)).contains("Ab").doesNotContain("No", "A");
         assertThat(g.reaches("A", "No")).isTrue();
-        assertThat(g.reaches("A", "Ab")).isFalse();
+        assertThat(g.reaches("A", "Ab")).as("A raised").isTrue();
+        assertThat(g.raisesTo("A")).as("only the abnormal copy runs when A raises").containsOnly("Ab");
+    }
+
+    @Test
+    void exceptionWithNoHandlerHereRunsTheFinallyAndLeavesTheFunction() throws IOException {
+        Cfg g = cfg("__try { __try { A(); } __finally { Fin(); } } __finally { Fin2(); } After();");
+        assertThat(g.raisesTo("A")).as("inner finally, then outer, then out").containsOnly("Fin", "Fin2");
+        assertThat(g.raiseLeavesFunction("A")).isTrue();
+        assertThat(g.firstCall("After").raisesTo()).as("a call outside every __try raises straight out")
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void exceptionWithAHandlerGoesThereAsBefore() throws IOException {
+        Cfg g = cfg("__try { __try { A(); } __finally { Fin(); } } __except (EXCEPTION_EXECUTE_HANDLER) { H(); }");
+        assertThat(g.raisesTo("A")).containsOnly("Fin", "H");
+        assertThat(g.raiseLeavesFunction("A")).isFalse();
     }
 
     @Test
