@@ -87,6 +87,11 @@ public final class Engine {
     private static final String RENAMED = "in:";
     /** The "returned" value of a callee's exit by exception: the caller goes on where the call raises to. */
     private static final Term RAISED = new Term.Sym("raised", "an exception", false);
+    /**
+     * The one way out by exception a callee's summary keeps for all those that leave holding what
+     * it was entered with: the caller raises from its state before the call.
+     */
+    private static final Term RAISED_AS_ENTERED = new Term.Sym("raised-as-entered", "an exception", false);
     private static final Term SOME_VALUE = new Term.Sym("widened:some", "some value", true);
 
     private final DriverModel model;
@@ -1279,9 +1284,20 @@ public final class Engine {
                 this.depth = savedDepth;
                 pinned = savedPinned;
             }
-            // an exception that leaves with the holds it found is the caller's "the callee may raise"
-            // (see execStmt): only those that change them go on to callers as ways out
-            exits.removeIf(x -> x.returned == RAISED && x.held.equals(entry.held));
+            // the ways out by exception that leave holding what the function found are one for the
+            // caller (it raises from its own state, see resume); only those that change holds go on
+            // to callers as they are
+            State asEntered = null;
+            for (java.util.Iterator<State> it = exits.iterator(); it.hasNext();) {
+                State x = it.next();
+                if (x.returned == RAISED && x.held.equals(entry.held)) {
+                    asEntered = asEntered == null ? x : asEntered.withFacts(asEntered.facts.intersect(x.facts));
+                    it.remove();
+                }
+            }
+            if (asEntered != null) {
+                exits.add(asEntered.returning(RAISED_AS_ENTERED));
+            }
             return mergeExits(exits);
         }
 
@@ -2008,15 +2024,15 @@ public final class Engine {
                         + c.loc().line() + "; " + targets.get(0).name() + " was not followed");
                 return List.of(unknownCall(c, args, st, frame, ff).approximated());
             }
-            // a callee that may raise: the exception leaves it with the holds found here (followed
-            // callees add the ways out that change them) and goes where this call raises to
-            String raiser = name != null ? (mayRaise.contains(name) ? name : null)
-                    : pointerTargets(c.callee()).stream().filter(mayRaise::contains).findFirst().orElse(null);
-            if (raiser != null) {
-                raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), raiser
-                        + " may raise an exception", null, null)));
-            }
             if (targets.isEmpty()) {
+                // a function not followed that may raise: the exception leaves it holding what is
+                // held here, and goes where this call raises to
+                String raiser = name != null ? (mayRaise.contains(name) ? name : null)
+                        : pointerTargets(c.callee()).stream().filter(mayRaise::contains).findFirst().orElse(null);
+                if (raiser != null) {
+                    raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), raiser
+                            + " may raise an exception", null, null)));
+                }
                 return List.of(unknownCall(c, args, st, frame, ff));
             }
             List<State> out = new ArrayList<>();
@@ -2205,6 +2221,11 @@ public final class Engine {
                 }
                 CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
                 Trace trace = append(atCall, callStep, exit.trace);
+                if (exit.returned == RAISED_AS_ENTERED) {
+                    raise(c, here.withFacts(facts).then(new Step(Step.Kind.EXCEPTION, c.loc(), caller.name(),
+                            callee.name() + " may raise an exception", null, null)));
+                    continue;
+                }
                 Step ret = exit.returned == RAISED
                         ? new Step(Step.Kind.EXCEPTION, c.loc(), caller.name(), "the exception raised in "
                                 + callee.name() + " leaves it", null, null)
