@@ -234,7 +234,7 @@ final class FunctionLowerer {
         for (int id : order) {
             Block old = blocks.get(id);
             Block b = out.get(newId[id]);
-            for (org.opensdv.ir.Stmt st : old.statements()) {
+            for (Stmt st : old.statements()) {
                 b.statements().add(st instanceof Stmt.Call c && c.raisesTo() >= 0
                         ? new Stmt.Call(c.result(), c.callee(), c.args(), c.loc(), newId[c.raisesTo()]) : st);
             }
