@@ -149,6 +149,15 @@ public final class Engine {
     }
 
     /**
+     * Is a call to {@code name} a raise: declared never to return, not stopping the system, and
+     * either without a body here ({@code ExRaiseStatus}) or a helper that may raise?
+     */
+    private boolean isRaise(String name, String callerFile) {
+        return model.doesNotReturn(name) && !model.stopsTheSystem(name)
+                && (model.resolve(name, callerFile) == null || mayRaise.contains(name));
+    }
+
+    /**
      * Functions that may raise an exception: they call a function without a body here that is
      * declared never to return and does not stop the system (a raise such as {@code ExRaiseStatus}),
      * or one that may raise (a driver's own raise helper). A call to one that is not followed still
@@ -160,9 +169,8 @@ public final class Engine {
         for (Function f : model.allFunctions()) {
             for (String callee : callees(f)) {
                 callers.computeIfAbsent(callee, k -> new HashSet<>()).add(f.name());
-                if (model.doesNotReturn(callee) && !model.stopsTheSystem(callee)
-                        && model.resolve(callee, f.loc().file()) == null && mayRaise.add(f.name())) {
-                    work.add(f.name());
+                if (isRaise(callee, f.loc().file()) && mayRaise.add(f.name())) {
+                    work.add(f.name()); // a raise helper with a body joins through the callers it has
                 }
             }
         }
@@ -1990,9 +1998,7 @@ public final class Engine {
                 // a raise: the exception goes where the call raises to, running the finally bodies it
                 // leaves, and out to the caller's handler with what is held here; a bug check, or a
                 // helper that only bug checks, ends the path
-                boolean raises = !model.stopsTheSystem(name) && (model.resolve(name, f.loc().file()) == null
-                        || mayRaise.contains(name));
-                if (raises) {
+                if (isRaise(name, f.loc().file())) {
                     raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), "calls " + name
                             + ", which raises an exception", null, null)));
                 }
