@@ -1,28 +1,81 @@
 package org.opensdv.analysis;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * An immutable hash map whose updates return a copy. The engine's maps (a path's variables, memory,
- * holds, facts) are small and read far more often than changed, so a plain {@link HashMap} copied
- * on change is faster than a persistent tree (measured: pcollections' HashTreePMap, about a quarter
- * slower on the generated 100 kLOC driver and using more memory). The hash is computed once: states
- * are compared at every block.
+ * An immutable map whose updates return a copy. The engine's maps (a path's variables, memory,
+ * holds) are small — a few entries — and read far more often than changed, so they are one array
+ * of entries ordered by key hash: a lookup is a binary search over cached hashes, a change copies a
+ * few references, and iteration walks the array (faster than a {@link java.util.HashMap} copied on
+ * change, which was faster than a persistent hash tree: see docs/architecture.md). The map's own
+ * hash is computed once: states are compared at every block.
  */
 final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
-    private static final CopyOnWriteMap<?, ?> EMPTY = new CopyOnWriteMap<>(new HashMap<>());
-    private final Map<K, V> map;
+    private static final Node<?, ?>[] NONE = new Node<?, ?>[0];
+    private static final CopyOnWriteMap<?, ?> EMPTY = new CopyOnWriteMap<>(NONE);
+
+    /** One entry; immutable, so the entry set hands these out as they are. */
+    private static final class Node<K, V> implements Map.Entry<K, V> {
+        final K key;
+        final V value;
+        final int keyHash;
+
+        Node(K key, V value, int keyHash) {
+            this.key = key;
+            this.value = value;
+            this.keyHash = keyHash;
+        }
+
+        @Override
+        public K getKey() {
+            return key;
+        }
+
+        @Override
+        public V getValue() {
+            return value;
+        }
+
+        @Override
+        public V setValue(V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && Objects.equals(key, e.getKey())
+                    && Objects.equals(value, e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return keyHash ^ Objects.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
+    }
+
+    /** Sorted by {@link Node#keyHash}; entries with equal hashes in the order they came. */
+    private final Node<K, V>[] nodes;
     private int hash;
 
-    private CopyOnWriteMap(HashMap<K, V> map) {
-        this.map = map;
+    private CopyOnWriteMap(Node<?, ?>[] nodes) {
+        @SuppressWarnings("unchecked")
+        Node<K, V>[] n = (Node<K, V>[]) nodes;
+        this.nodes = n;
     }
 
     @SuppressWarnings("unchecked")
@@ -35,59 +88,132 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         if (m instanceof CopyOnWriteMap<?, ?> c) {
             return (CopyOnWriteMap<K, V>) c;
         }
-        return m.isEmpty() ? empty() : new CopyOnWriteMap<>(new HashMap<>(m));
+        if (m.isEmpty()) {
+            return empty();
+        }
+        Node<?, ?>[] built = new Node<?, ?>[m.size()];
+        int[] i = {0};
+        m.forEach((k, v) -> built[i[0]++] = new Node<>(k, v, Objects.hashCode(k)));
+        // a stable sort: equal hashes keep the source map's order
+        Arrays.sort(built, (a, b) -> Integer.compare(a.keyHash, b.keyHash));
+        return new CopyOnWriteMap<>(built);
     }
 
-    /** The map itself, not a copy: for a map just built that nothing else will change. */
-    static <K, V> CopyOnWriteMap<K, V> owning(HashMap<K, V> m) {
-        return m.isEmpty() ? empty() : new CopyOnWriteMap<>(m);
+    /** For a map just built (the name is kept from when the map itself was used; it is copied now). */
+    static <K, V> CopyOnWriteMap<K, V> owning(java.util.HashMap<K, V> m) {
+        return from(m);
+    }
+
+    /** Index of {@code key}, or {@code -(insertion point) - 1}. */
+    private int indexOf(Object key, int h) {
+        Node<K, V>[] a = nodes;
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int mh = a[mid].keyHash;
+            if (mh < h) {
+                lo = mid + 1;
+            } else if (mh > h) {
+                hi = mid - 1;
+            } else {
+                // scan the run of equal hashes both ways
+                for (int j = mid; j >= 0 && a[j].keyHash == h; j--) {
+                    if (Objects.equals(a[j].key, key)) {
+                        return j;
+                    }
+                }
+                int j = mid + 1;
+                for (; j < a.length && a[j].keyHash == h; j++) {
+                    if (Objects.equals(a[j].key, key)) {
+                        return j;
+                    }
+                }
+                return -j - 1;
+            }
+        }
+        return -lo - 1;
     }
 
     CopyOnWriteMap<K, V> plus(K key, V value) {
-        if (Objects.equals(map.get(key), value) && (value != null || map.containsKey(key))) {
-            return this;
+        int h = Objects.hashCode(key);
+        int i = indexOf(key, h);
+        Node<K, V>[] a = nodes;
+        if (i >= 0) {
+            if (Objects.equals(a[i].value, value)) {
+                return this;
+            }
+            Node<?, ?>[] copy = a.clone();
+            copy[i] = new Node<>(key, value, h);
+            return new CopyOnWriteMap<>(copy);
         }
-        HashMap<K, V> copy = new HashMap<>(map);
-        copy.put(key, value);
+        int at = -i - 1;
+        Node<?, ?>[] copy = new Node<?, ?>[a.length + 1];
+        System.arraycopy(a, 0, copy, 0, at);
+        copy[at] = new Node<>(key, value, h);
+        System.arraycopy(a, at, copy, at + 1, a.length - at);
         return new CopyOnWriteMap<>(copy);
     }
 
     CopyOnWriteMap<K, V> plusAll(Map<? extends K, ? extends V> more) {
-        if (more.isEmpty()) {
-            return this;
+        CopyOnWriteMap<K, V> out = this;
+        for (Map.Entry<? extends K, ? extends V> e : more.entrySet()) {
+            out = out.plus(e.getKey(), e.getValue());
         }
-        HashMap<K, V> copy = new HashMap<>(map);
-        copy.putAll(more);
-        return new CopyOnWriteMap<>(copy);
+        return out;
     }
 
     CopyOnWriteMap<K, V> minus(Object key) {
-        if (!map.containsKey(key)) {
+        int i = indexOf(key, Objects.hashCode(key));
+        if (i < 0) {
             return this;
         }
-        HashMap<K, V> copy = new HashMap<>(map);
-        copy.remove(key);
-        return copy.isEmpty() ? empty() : new CopyOnWriteMap<>(copy);
+        Node<K, V>[] a = nodes;
+        if (a.length == 1) {
+            return empty();
+        }
+        Node<?, ?>[] copy = new Node<?, ?>[a.length - 1];
+        System.arraycopy(a, 0, copy, 0, i);
+        System.arraycopy(a, i + 1, copy, i, a.length - i - 1);
+        return new CopyOnWriteMap<>(copy);
     }
 
     @Override
     public V get(Object key) {
-        return map.get(key);
+        int i = indexOf(key, Objects.hashCode(key));
+        return i < 0 ? null : nodes[i].value;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return map.containsKey(key);
+        return indexOf(key, Objects.hashCode(key)) >= 0;
     }
 
     @Override
     public int size() {
-        return map.size();
+        return nodes.length;
     }
 
     @Override
     public boolean isEmpty() {
-        return map.isEmpty();
+        return nodes.length == 0;
+    }
+
+    /** Walks the array from {@code 0}; read-only ({@code remove()} throws). */
+    private abstract class Walk<T> implements Iterator<T> {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+            return next < nodes.length;
+        }
+
+        Node<K, V> nextNode() {
+            if (next >= nodes.length) {
+                throw new NoSuchElementException();
+            }
+            return nodes[next++];
+        }
     }
 
     // read-only views, made once per map when first asked for (states iterate them at every block)
@@ -99,7 +225,22 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
     public Set<Entry<K, V>> entrySet() {
         Set<Entry<K, V>> v = entries;
         if (v == null) {
-            v = map.isEmpty() ? Collections.emptySet() : Collections.unmodifiableMap(map).entrySet();
+            v = new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<K, V>> iterator() {
+                    return new Walk<>() {
+                        @Override
+                        public Entry<K, V> next() {
+                            return nextNode();
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return nodes.length;
+                }
+            };
             entries = v;
         }
         return v;
@@ -109,7 +250,34 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
     public Set<K> keySet() {
         Set<K> v = keys;
         if (v == null) {
-            v = map.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(map.keySet());
+            v = new AbstractSet<>() {
+                @Override
+                public Iterator<K> iterator() {
+                    return new Walk<>() {
+                        @Override
+                        public K next() {
+                            return nextNode().key;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return nodes.length;
+                }
+
+                @Override
+                public boolean contains(Object o) {
+                    return containsKey(o);
+                }
+
+                @Override
+                public void forEach(java.util.function.Consumer<? super K> action) {
+                    for (Node<K, V> n : nodes) {
+                        action.accept(n.key);
+                    }
+                }
+            };
             keys = v;
         }
         return v;
@@ -119,7 +287,29 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
     public Collection<V> values() {
         Collection<V> v = values;
         if (v == null) {
-            v = map.isEmpty() ? Collections.emptyList() : Collections.unmodifiableCollection(map.values());
+            v = new AbstractCollection<>() {
+                @Override
+                public Iterator<V> iterator() {
+                    return new Walk<>() {
+                        @Override
+                        public V next() {
+                            return nextNode().value;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return nodes.length;
+                }
+
+                @Override
+                public void forEach(java.util.function.Consumer<? super V> action) {
+                    for (Node<K, V> n : nodes) {
+                        action.accept(n.value);
+                    }
+                }
+            };
             values = v;
         }
         return v;
@@ -127,14 +317,18 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        map.forEach(action);
+        for (Node<K, V> n : nodes) {
+            action.accept(n.key, n.value);
+        }
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = map.hashCode();
+            for (Node<K, V> n : nodes) {
+                h += n.hashCode();
+            }
             hash = h;
         }
         return h;
@@ -146,7 +340,16 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
             return true;
         }
         if (o instanceof CopyOnWriteMap<?, ?> other) {
-            return other.map.size() == map.size() && other.hashCode() == hashCode() && map.equals(other.map);
+            if (other.nodes.length != nodes.length || other.hashCode() != hashCode()) {
+                return false;
+            }
+            for (Node<K, V> n : nodes) {
+                int i = other.indexOf(n.key, n.keyHash);
+                if (i < 0 || !Objects.equals(other.nodes[i].value, n.value)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return super.equals(o);
     }

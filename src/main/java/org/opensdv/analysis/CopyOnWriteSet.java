@@ -2,19 +2,21 @@ package org.opensdv.analysis;
 
 import java.util.AbstractSet;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.Set;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 
-/** An immutable hash set whose updates return a copy; see {@link CopyOnWriteMap} for why. */
+/** An immutable set whose updates return a copy: an array ordered by hash, as {@link CopyOnWriteMap}. */
 final class CopyOnWriteSet<E> extends AbstractSet<E> {
-    private static final CopyOnWriteSet<?> EMPTY = new CopyOnWriteSet<>(new HashSet<>());
-    private final Set<E> set;
+    private static final CopyOnWriteSet<?> EMPTY = new CopyOnWriteSet<>(new Object[0], new int[0]);
+    /** Sorted by {@link #hashes}; equal hashes in the order they came. */
+    private final Object[] elements;
+    private final int[] hashes;
     private int hash;
 
-    private CopyOnWriteSet(HashSet<E> set) {
-        this.set = set;
+    private CopyOnWriteSet(Object[] elements, int[] hashes) {
+        this.elements = elements;
+        this.hashes = hashes;
     }
 
     @SuppressWarnings("unchecked")
@@ -27,75 +29,147 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         if (c instanceof CopyOnWriteSet<?> s) {
             return (CopyOnWriteSet<E>) s;
         }
-        return c.isEmpty() ? empty() : new CopyOnWriteSet<>(new HashSet<>(c));
+        if (c.isEmpty()) {
+            return empty();
+        }
+        CopyOnWriteSet<E> out = empty();
+        if (c instanceof java.util.Set<?>) {
+            // distinct already: sort once
+            Object[] es = c.toArray();
+            Integer[] order = new Integer[es.length];
+            int[] hs = new int[es.length];
+            for (int i = 0; i < es.length; i++) {
+                order[i] = i;
+                hs[i] = Objects.hashCode(es[i]);
+            }
+            java.util.Arrays.sort(order, (a, b) -> Integer.compare(hs[a], hs[b]));
+            Object[] sorted = new Object[es.length];
+            int[] sortedHashes = new int[es.length];
+            for (int i = 0; i < es.length; i++) {
+                sorted[i] = es[order[i]];
+                sortedHashes[i] = hs[order[i]];
+            }
+            return new CopyOnWriteSet<>(sorted, sortedHashes);
+        }
+        for (E e : c) {
+            out = out.plus(e);
+        }
+        return out;
     }
 
-    /** The set itself, not a copy: for a set just built that nothing else will change. */
-    static <E> CopyOnWriteSet<E> owning(HashSet<E> s) {
-        return s.isEmpty() ? empty() : new CopyOnWriteSet<>(s);
+    /** For a set just built (the name is kept from when the set itself was used; it is copied now). */
+    static <E> CopyOnWriteSet<E> owning(java.util.HashSet<E> s) {
+        return from(s);
+    }
+
+    /** Index of {@code o}, or {@code -(insertion point) - 1}. */
+    private int indexOf(Object o, int h) {
+        int lo = 0;
+        int hi = hashes.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int mh = hashes[mid];
+            if (mh < h) {
+                lo = mid + 1;
+            } else if (mh > h) {
+                hi = mid - 1;
+            } else {
+                for (int j = mid; j >= 0 && hashes[j] == h; j--) {
+                    if (Objects.equals(elements[j], o)) {
+                        return j;
+                    }
+                }
+                int j = mid + 1;
+                for (; j < hashes.length && hashes[j] == h; j++) {
+                    if (Objects.equals(elements[j], o)) {
+                        return j;
+                    }
+                }
+                return -j - 1;
+            }
+        }
+        return -lo - 1;
     }
 
     CopyOnWriteSet<E> plus(E e) {
-        if (set.contains(e)) {
+        int h = Objects.hashCode(e);
+        int i = indexOf(e, h);
+        if (i >= 0) {
             return this;
         }
-        HashSet<E> copy = new HashSet<>(set);
-        copy.add(e);
-        return new CopyOnWriteSet<>(copy);
+        int at = -i - 1;
+        int n = elements.length;
+        Object[] es = new Object[n + 1];
+        int[] hs = new int[n + 1];
+        System.arraycopy(elements, 0, es, 0, at);
+        System.arraycopy(hashes, 0, hs, 0, at);
+        es[at] = e;
+        hs[at] = h;
+        System.arraycopy(elements, at, es, at + 1, n - at);
+        System.arraycopy(hashes, at, hs, at + 1, n - at);
+        return new CopyOnWriteSet<>(es, hs);
     }
 
     CopyOnWriteSet<E> plusAll(Collection<? extends E> more) {
-        if (more == this || more.isEmpty() || set.containsAll(more)) {
+        if (more == this || more.isEmpty()) {
             return this;
         }
-        boolean covers = more instanceof CopyOnWriteSet<?> bigger && bigger.size() > size() && bigger.containsAll(set);
-        if (set.isEmpty() || covers) {
+        if (isEmpty()) {
             return from(more);
         }
-        HashSet<E> copy = new HashSet<>(set);
-        copy.addAll(more);
-        return new CopyOnWriteSet<>(copy);
+        CopyOnWriteSet<E> out = this;
+        for (E e : more) {
+            out = out.plus(e);
+        }
+        return out;
     }
 
     @Override
     public Iterator<E> iterator() {
-        if (set.isEmpty()) {
-            return Collections.emptyIterator();
-        }
-        Iterator<E> it = set.iterator();
         return new Iterator<>() { // read-only: Iterator's remove() throws
+            private int next;
+
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return next < elements.length;
             }
 
             @Override
+            @SuppressWarnings("unchecked")
             public E next() {
-                return it.next();
+                if (next >= elements.length) {
+                    throw new NoSuchElementException();
+                }
+                return (E) elements[next++];
             }
         };
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void forEach(java.util.function.Consumer<? super E> action) {
-        set.forEach(action);
+        for (Object e : elements) {
+            action.accept((E) e);
+        }
     }
 
     @Override
     public int size() {
-        return set.size();
+        return elements.length;
     }
 
     @Override
     public boolean contains(Object o) {
-        return set.contains(o);
+        return indexOf(o, Objects.hashCode(o)) >= 0;
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = set.hashCode();
+            for (int x : hashes) {
+                h += x;
+            }
             hash = h;
         }
         return h;
@@ -107,7 +181,15 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
             return true;
         }
         if (o instanceof CopyOnWriteSet<?> other) {
-            return other.set.size() == set.size() && other.hashCode() == hashCode() && set.equals(other.set);
+            if (other.elements.length != elements.length || other.hashCode() != hashCode()) {
+                return false;
+            }
+            for (int i = 0; i < elements.length; i++) {
+                if (other.indexOf(elements[i], hashes[i]) < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
         return super.equals(o);
     }
