@@ -156,6 +156,11 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
     }
 
     CopyOnWriteMap<K, V> plusAll(Map<? extends K, ? extends V> more) {
+        if (more.size() > 8) { // one copy, not one per entry
+            java.util.HashMap<K, V> all = new java.util.HashMap<>(this);
+            all.putAll(more);
+            return from(all);
+        }
         CopyOnWriteMap<K, V> out = this;
         for (Map.Entry<? extends K, ? extends V> e : more.entrySet()) {
             out = out.plus(e.getKey(), e.getValue());

@@ -32,29 +32,22 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         if (c.isEmpty()) {
             return empty();
         }
-        CopyOnWriteSet<E> out = empty();
-        if (c instanceof java.util.Set<?>) {
-            // distinct already: sort once
-            Object[] es = c.toArray();
-            Integer[] order = new Integer[es.length];
-            int[] hs = new int[es.length];
-            for (int i = 0; i < es.length; i++) {
-                order[i] = i;
-                hs[i] = Objects.hashCode(es[i]);
-            }
-            java.util.Arrays.sort(order, (a, b) -> Integer.compare(hs[a], hs[b]));
-            Object[] sorted = new Object[es.length];
-            int[] sortedHashes = new int[es.length];
-            for (int i = 0; i < es.length; i++) {
-                sorted[i] = es[order[i]];
-                sortedHashes[i] = hs[order[i]];
-            }
-            return new CopyOnWriteSet<>(sorted, sortedHashes);
+        // a set's elements are distinct already; a list's are made so, first occurrence first
+        Object[] es = (c instanceof java.util.Set<?> ? c : new java.util.LinkedHashSet<>(c)).toArray();
+        Integer[] order = new Integer[es.length];
+        int[] hs = new int[es.length];
+        for (int i = 0; i < es.length; i++) {
+            order[i] = i;
+            hs[i] = Objects.hashCode(es[i]);
         }
-        for (E e : c) {
-            out = out.plus(e);
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(hs[a], hs[b])); // stable
+        Object[] sorted = new Object[es.length];
+        int[] sortedHashes = new int[es.length];
+        for (int i = 0; i < es.length; i++) {
+            sorted[i] = es[order[i]];
+            sortedHashes[i] = hs[order[i]];
         }
-        return out;
+        return new CopyOnWriteSet<>(sorted, sortedHashes);
     }
 
     /** For a set just built (the name is kept from when the set itself was used; it is copied now). */
@@ -116,6 +109,11 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         }
         if (isEmpty()) {
             return from(more);
+        }
+        if (more.size() > 8) { // one copy, not one per element
+            java.util.HashSet<E> all = new java.util.HashSet<>(this);
+            all.addAll(more);
+            return all.size() == size() ? this : from(all);
         }
         CopyOnWriteSet<E> out = this;
         for (E e : more) {
