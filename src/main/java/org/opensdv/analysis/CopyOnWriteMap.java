@@ -3,7 +3,6 @@ package org.opensdv.analysis;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -92,11 +91,20 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
             return empty();
         }
         Node<?, ?>[] built = new Node<?, ?>[m.size()];
-        int[] i = {0};
-        m.forEach((k, v) -> built[i[0]++] = new Node<>(k, v, Objects.hashCode(k)));
-        // a stable sort: equal hashes keep the source map's order
-        Arrays.sort(built, (a, b) -> Integer.compare(a.keyHash, b.keyHash));
-        return new CopyOnWriteMap<>(built);
+        int[] hashes = new int[built.length];
+        int i = 0;
+        for (Map.Entry<? extends K, ? extends V> e : m.entrySet()) {
+            hashes[i] = Objects.hashCode(e.getKey());
+            built[i] = new Node<>(e.getKey(), e.getValue(), hashes[i]);
+            i++;
+        }
+        // equal hashes keep the source map's order
+        int[] order = CopyOnWriteSet.byHash(hashes);
+        Node<?, ?>[] sorted = new Node<?, ?>[built.length];
+        for (int j = 0; j < sorted.length; j++) {
+            sorted[j] = built[order[j]];
+        }
+        return new CopyOnWriteMap<>(sorted);
     }
 
     /** For a map just built (the name is kept from when the map itself was used; it is copied now). */
@@ -181,6 +189,31 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         System.arraycopy(a, 0, copy, 0, i);
         System.arraycopy(a, i + 1, copy, i, a.length - i - 1);
         return new CopyOnWriteMap<>(copy);
+    }
+
+    /** The entries whose key is in {@code keep}: this map when that is all of them. */
+    CopyOnWriteMap<K, V> onlyKeys(Set<?> keep) {
+        Node<K, V>[] a = nodes;
+        int kept = 0;
+        for (Node<K, V> n : a) {
+            if (keep.contains(n.key)) {
+                kept++;
+            }
+        }
+        if (kept == a.length) {
+            return this;
+        }
+        if (kept == 0) {
+            return empty();
+        }
+        Node<?, ?>[] out = new Node<?, ?>[kept];
+        int i = 0;
+        for (Node<K, V> n : a) {
+            if (keep.contains(n.key)) {
+                out[i++] = n; // the order by hash stays
+            }
+        }
+        return new CopyOnWriteMap<>(out);
     }
 
     @Override

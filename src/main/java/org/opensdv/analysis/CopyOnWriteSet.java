@@ -34,13 +34,11 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         }
         // a set's elements are distinct already; a list's are made so, first occurrence first
         Object[] es = (c instanceof java.util.Set<?> ? c : new java.util.LinkedHashSet<>(c)).toArray();
-        Integer[] order = new Integer[es.length];
         int[] hs = new int[es.length];
         for (int i = 0; i < es.length; i++) {
-            order[i] = i;
             hs[i] = Objects.hashCode(es[i]);
         }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(hs[a], hs[b])); // stable
+        int[] order = byHash(hs);
         Object[] sorted = new Object[es.length];
         int[] sortedHashes = new int[es.length];
         for (int i = 0; i < es.length; i++) {
@@ -48,6 +46,24 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
             sortedHashes[i] = hs[order[i]];
         }
         return new CopyOnWriteSet<>(sorted, sortedHashes);
+    }
+
+    /**
+     * The indices of {@code hashes} ordered by hash, equal hashes by index: one primitive sort of
+     * hash and index packed in a long (a comparator sort of objects cost more than the rest of
+     * building a small set).
+     */
+    static int[] byHash(int[] hashes) {
+        long[] packed = new long[hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            packed[i] = ((long) hashes[i] << 32) | i;
+        }
+        java.util.Arrays.sort(packed);
+        int[] order = new int[hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            order[i] = (int) packed[i];
+        }
+        return order;
     }
 
     /** For a set just built (the name is kept from when the set itself was used; it is copied now). */
@@ -110,16 +126,63 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         if (isEmpty()) {
             return from(more);
         }
-        if (more.size() > 8) { // one copy, not one per element
-            java.util.HashSet<E> all = new java.util.HashSet<>(this);
-            all.addAll(more);
-            return all.size() == size() ? this : from(all);
+        if (more instanceof CopyOnWriteSet<?> other) {
+            @SuppressWarnings("unchecked")
+            CopyOnWriteSet<E> o = (CopyOnWriteSet<E>) other;
+            return union(o);
         }
         CopyOnWriteSet<E> out = this;
         for (E e : more) {
             out = out.plus(e);
         }
         return out;
+    }
+
+    /** Both sets: one walk over the two ordered arrays; either set itself when it has the other's elements. */
+    private CopyOnWriteSet<E> union(CopyOnWriteSet<E> o) {
+        int n = elements.length;
+        int m = o.elements.length;
+        Object[] es = new Object[n + m];
+        int[] hs = new int[n + m];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < n || j < m) {
+            if (j == m || i < n && hashes[i] < o.hashes[j]) {
+                es[k] = elements[i];
+                hs[k++] = hashes[i++];
+            } else if (i == n || o.hashes[j] < hashes[i]) {
+                es[k] = o.elements[j];
+                hs[k++] = o.hashes[j++];
+            } else {
+                // a run of one hash in both: this set's elements, then the other's not among them
+                int h = hashes[i];
+                int runStart = k;
+                while (i < n && hashes[i] == h) {
+                    es[k] = elements[i];
+                    hs[k++] = hashes[i++];
+                }
+                int runEnd = k;
+                while (j < m && o.hashes[j] == h) {
+                    Object e = o.elements[j++];
+                    boolean present = false;
+                    for (int r = runStart; r < runEnd && !present; r++) {
+                        present = Objects.equals(es[r], e);
+                    }
+                    if (!present) {
+                        es[k] = e;
+                        hs[k++] = h;
+                    }
+                }
+            }
+        }
+        if (k == n) {
+            return this;
+        }
+        if (k == m) {
+            return o;
+        }
+        return new CopyOnWriteSet<>(java.util.Arrays.copyOf(es, k), java.util.Arrays.copyOf(hs, k));
     }
 
     @Override

@@ -226,18 +226,8 @@ final class State {
     }
 
     /** The variables in {@code live} with their values: often all the state has (then no copy is made). */
-    Map<String, Term> liveEnv(Set<String> live) {
-        if (live.containsAll(env.keySet())) {
-            return env;
-        }
-        Map<String, Term> liveEnv = new HashMap<>();
-        for (String v : live) {
-            Term t = env.get(v);
-            if (t != null) {
-                liveEnv.put(v, t);
-            }
-        }
-        return liveEnv;
+    CopyOnWriteMap<String, Term> liveEnv(Set<String> live) {
+        return env.onlyKeys(live);
     }
 
     /**
