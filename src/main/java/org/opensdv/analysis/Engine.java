@@ -278,17 +278,18 @@ public final class Engine {
     }
 
     /**
-     * How many calls deep a call of {@code f} can nest followed calls (0: it calls none), or
-     * {@link Integer#MAX_VALUE} when it can reach itself.
+     * How many calls deep a call of {@code f} can nest followed calls (0: it calls none). When f
+     * can reach itself, no more than one frame for each other function it reaches: a call of a
+     * function already on the call stack is not followed, so no function is on it twice.
      */
     private int callHeight(Function f) {
         Integer known = callHeights.get(f.name());
-        if (known != null) {
-            return known;
+        if (known == null) {
+            synchronized (callHeights) {
+                known = callHeight(f, new HashSet<>());
+            }
         }
-        synchronized (callHeights) {
-            return callHeight(f, new HashSet<>());
-        }
+        return known == Integer.MAX_VALUE ? reach(f) - 1 : known;
     }
 
     /** Memoised depth-first: a function that reaches a cycle counts as unbounded (conservative). */
@@ -765,7 +766,7 @@ public final class Engine {
                 null, null);
         State entry = new State(env, Map.of(), Map.of(), Facts.EMPTY, Trace.start(enter), null, null, Map.of());
         try {
-            run.exec(f, entry, frameId(f, 0), 0);
+            run.exec(f, entry, frameId(f), 0);
         } catch (BudgetExceeded e) {
             run.stopped = e.getMessage();
         }
@@ -1028,9 +1029,13 @@ public final class Engine {
         }
     }
 
-
-    private static String frameId(Function f, int depth) {
-        return f.name() + "#" + depth;
+    /**
+     * The scope of a function's locals in memory: the function alone, since no function is on the
+     * call stack twice (see {@link #callHeight}). Not the depth, or a pointer to a caller's local
+     * would differ between calls at different depths and keep their callees' summaries apart.
+     */
+    private static String frameId(Function f) {
+        return f.name();
     }
 
     /**
@@ -2074,7 +2079,7 @@ public final class Engine {
                         : new Term.Sym("missing-arg:" + callee.name() + ":" + i, params.get(i).name(), false);
                 calleeEnv.put(params.get(i).name(), v);
             }
-            String calleeFrame = frameId(callee, depth + 1);
+            String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
             Set<String> reads = namesRead(callee);
             List<Map.Entry<Loc, Term>> seen = reachable(st.heap, args, reads);
@@ -2106,8 +2111,7 @@ public final class Engine {
             // The memory and held resources are not part of the key: a summary is reused in any
             // context that answers every question its computation asked alike (see Context). Where
             // the call-depth limit or a recursion cut may change the summary, they are in the key.
-            int height = callHeight(callee);
-            Object depthKey = height != Integer.MAX_VALUE && depth + height < MAX_CALL_DEPTH ? "any" : depth;
+            Object depthKey = depth + callHeight(callee) < MAX_CALL_DEPTH ? "any" : depth;
             Set<String> below = reachableNames(callee);
             List<String> cut = callStack.stream().filter(below::contains).sorted().toList();
             List<Object> memoKey = List.of(callee.name(), argsIn, depthKey, java.util.Objects.toString(st.pathName),
