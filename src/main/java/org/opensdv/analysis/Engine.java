@@ -874,6 +874,12 @@ public final class Engine {
         /** Resources whose identity a path's facts could prove equal to another term: with those facts. */
         final Map<Term, Set<Facts>> provenEqual = new HashMap<>();
         final Set<Loc> memory = new HashSet<>();
+        /**
+         * Functions a call could have reached, each with whether it was on the call stack at entry
+         * (a call of one that is is not followed): the summary holds under any stack that has the same
+         * of these, however else it differs.
+         */
+        final Map<String, Boolean> onStack = new HashMap<>();
 
         void addAll(Questions q, java.util.function.UnaryOperator<Term> term,
                 java.util.function.UnaryOperator<Loc> loc, java.util.function.UnaryOperator<Facts> facts) {
@@ -935,10 +941,30 @@ public final class Engine {
      */
     private static final class Computing {
         final Questions asked = new Questions();
+        /** How many functions were on the call stack when it started (the callee's own frame is next). */
+        final int stackAtEntry;
         long steps;
         /** Why this summary is not exact (a forced merge, a call too deep), or null. */
         String approximation;
         final List<Context> used = new ArrayList<>();
+
+        Computing(int stackAtEntry) {
+            this.stackAtEntry = stackAtEntry;
+        }
+
+        /** Is {@code name} one of the frames this computation itself pushed on {@code callStack}? */
+        boolean ownFrame(String name, Deque<String> callStack) {
+            int own = callStack.size() - stackAtEntry;
+            for (String f : callStack) { // the newest first
+                if (own-- <= 0) {
+                    return false;
+                }
+                if (f.equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -951,7 +977,12 @@ public final class Engine {
             Map<Term, State.Acquired> acquired, Questions questions, List<Summary> exits, long steps,
             String approximation, List<Context> used) {
         boolean fits(Map<Loc, Term> otherMemory, Set<Term> otherInherited, Map<Term, Held> otherHeld,
-                Map<Term, State.Acquired> otherAcquired) {
+                Map<Term, State.Acquired> otherAcquired, java.util.Collection<String> callStack) {
+            for (Map.Entry<String, Boolean> e : questions.onStack.entrySet()) {
+                if (callStack.contains(e.getKey()) != e.getValue()) {
+                    return false;
+                }
+            }
             if (!otherMemory.equals(memory) || !otherInherited.equals(inherited)) {
                 for (Loc l : questions.memory) {
                     if (!cell(l, memory, inherited).equals(cell(l, otherMemory, otherInherited))) {
@@ -2029,7 +2060,7 @@ public final class Engine {
                     }
                 }
             }
-            targets.removeIf(g -> callStack.contains(g.name()));
+            targets.removeIf(g -> onCallStack(g.name()));
             if (!targets.isEmpty() && depth >= MAX_CALL_DEPTH) {
                 approximated("calls nested more than " + MAX_CALL_DEPTH + " deep at " + c.loc().file() + ":"
                         + c.loc().line() + "; " + targets.get(0).name() + " was not followed");
@@ -2108,19 +2139,17 @@ public final class Engine {
                 passedIn.addAll(passedArgs);
                 seen.forEach(e -> collectRenamed(e.getValue(), vague, names, passedIn));
             }
-            // The memory and held resources are not part of the key: a summary is reused in any
-            // context that answers every question its computation asked alike (see Context). Where
-            // the call-depth limit or a recursion cut may change the summary, they are in the key.
+            // The memory, the held resources and the call stack are not part of the key: a summary is
+            // reused in any context that answers every question its computation asked alike (see
+            // Context). Where the call-depth limit may change the summary, the depth is in the key.
             Object depthKey = depth + callHeight(callee) < MAX_CALL_DEPTH ? "any" : depth;
-            Set<String> below = reachableNames(callee);
-            List<String> cut = callStack.stream().filter(below::contains).sorted().toList();
             List<Object> memoKey = List.of(callee.name(), argsIn, depthKey, java.util.Objects.toString(st.pathName),
-                    passedArgs, shapes, cut, budget);
+                    passedArgs, shapes, budget);
             List<Context> variants = guide != null ? new ArrayList<>() // a replay's summaries are its own
                     : summaries.computeIfAbsent(memoKey, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
             Context context = null;
             for (Context v : variants) {
-                if (v.fits(visible, passedIn, heldIn, acquiredIn)) {
+                if (v.fits(visible, passedIn, heldIn, acquiredIn, callStack)) {
                     context = v;
                     break;
                 }
@@ -2143,7 +2172,7 @@ public final class Engine {
                 Set<Term> savedInherited = inherited;
                 inherited = passedIn;
                 List<State> calleeExits;
-                Computing made = new Computing();
+                Computing made = new Computing(callStack.size());
                 computing.push(made);
                 callSteps.add(callStep);
                 try {
@@ -2348,10 +2377,28 @@ public final class Engine {
 
         /** The enclosing summary (if any) asked, through this call, what the callee asked. */
         private void askedAbout(Questions asked, Renaming names) {
-            Questions outer = asking();
+            Computing outer = computing.peek();
             if (outer != null) {
-                outer.addAll(asked, names::out, names::out, names::out);
+                outer.asked.addAll(asked, names::out, names::out, names::out);
+                asked.onStack.forEach((name, on) -> {
+                    if (!outer.ownFrame(name, callStack)) {
+                        outer.asked.onStack.put(name, on);
+                    }
+                });
             }
+        }
+
+        /**
+         * Is the function {@code name} on the call stack (so a call of it is not followed)? Unless
+         * the summary being computed put it there itself, that is a question it asked.
+         */
+        private boolean onCallStack(String name) {
+            boolean on = callStack.contains(name);
+            Computing c = computing.peek();
+            if (c != null && !c.ownFrame(name, callStack)) {
+                c.asked.onStack.put(name, on);
+            }
+            return on;
         }
 
         /** What the summary being computed asks about its entry, or null in the routine's own frame. */

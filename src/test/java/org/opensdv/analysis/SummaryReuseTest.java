@@ -90,4 +90,94 @@ class SummaryReuseTest {
         assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("SqFreeCount", "held-at-exit", 45));
     }
+
+    /**
+     * Recursion is cut where a function is already on the call stack. {@code RcHelper} is first
+     * summarised inside {@code RcOuter} (its call back into {@code RcOuter} is cut there); the
+     * routine analysed second calls it with no {@code RcOuter} on the stack, holding the volume,
+     * so the call is followed and the volume is acquired again. The stack is not part of a
+     * summary's key: the summary asked whether {@code RcOuter} was on it, and does not fit here.
+     * (Held modes, not counts: the inner release leaves nothing for the outer one.)
+     */
+    @Test
+    void aSummaryWhoseRecursiveCallWasCutIsNotReusedWhereTheCallIsFollowed() throws IOException {
+        Path file = dir.resolve("recurse.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                typedef struct _RC_VOLUME { ERESOURCE Resource; ULONG Count; } RC_VOLUME, *PRC_VOLUME;
+                typedef struct _RC_CONTEXT { PRC_VOLUME Volume; } RC_CONTEXT, *PRC_CONTEXT;
+                ERESOURCE RcLog;
+                DRIVER_INITIALIZE DriverEntry;
+                _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RcWrite;
+                _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RcRead;
+
+                VOID RcOuter(PRC_VOLUME Volume, ULONG Depth);
+
+                VOID RcHelper(PRC_VOLUME Volume, ULONG Depth)
+                {
+                    if (Depth > 0) {
+                        RcOuter(Volume, Depth - 1);
+                    }
+                }
+
+                VOID RcOuter(PRC_VOLUME Volume, ULONG Depth)
+                {
+                    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+                    RcHelper(Volume, Depth);
+                    ExReleaseResourceLite(&Volume->Resource);
+                }
+
+                VOID RcHeldHelper(PRC_VOLUME Volume, ULONG Depth)
+                {
+                    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+                    RcHelper(Volume, Depth);
+                    ExReleaseResourceLite(&Volume->Resource);
+                }
+
+                VOID RcLogStart(VOID)
+                {
+                    ExAcquireResourceExclusiveLite(&RcLog, TRUE);
+                    ExReleaseResourceLite(&RcLog);
+                }
+
+                VOID RcLogEnd(VOID)
+                {
+                    ExAcquireResourceExclusiveLite(&RcLog, TRUE);
+                    ExReleaseResourceLite(&RcLog);
+                }
+
+                NTSTATUS RcWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PRC_CONTEXT Context = (PRC_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    RcLogStart();
+                    RcOuter(Context->Volume, 1);
+                    RcLogEnd();
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS RcRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PRC_CONTEXT Context = (PRC_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    RcHeldHelper(Context->Volume, 1);
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+                {
+                    UNREFERENCED_PARAMETER(RegistryPath);
+                    DriverObject->MajorFunction[IRP_MJ_WRITE] = RcWrite;
+                    DriverObject->MajorFunction[IRP_MJ_READ] = RcRead;
+                    return STATUS_SUCCESS;
+                }
+                """);
+
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), 1, AnalysisListener.NONE);
+
+        assertThat(result.inconclusive()).isEmpty();
+        assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("RcRead", "acquire-while-held", 20),
+                        org.assertj.core.groups.Tuple.tuple("RcRead", "release-not-held", 29));
+    }
 }
