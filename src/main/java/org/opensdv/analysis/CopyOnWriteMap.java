@@ -191,6 +191,87 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         return new CopyOnWriteMap<>(copy);
     }
 
+    /** How {@link #combine} makes one value of a key's values in two maps (null where a map has none). */
+    interface Combiner<K, V> {
+        V combine(K key, V inFirst, V inSecond);
+    }
+
+    /**
+     * The keys of both maps, each once, with the value {@code how} makes of their two values: one
+     * walk over the two arrays in order of hashes, without a set of keys or a sort.
+     */
+    static <K, V> CopyOnWriteMap<K, V> combine(CopyOnWriteMap<K, V> first, CopyOnWriteMap<K, V> second,
+            Combiner<K, V> how) {
+        Node<K, V>[] a = first.nodes;
+        Node<K, V>[] b = second.nodes;
+        Node<?, ?>[] out = new Node<?, ?>[a.length + b.length];
+        boolean[] taken = new boolean[b.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            if (j == b.length || i < a.length && a[i].keyHash < b[j].keyHash) {
+                out[n++] = combined(a[i], a[i].value, null, how);
+                i++;
+            } else if (i == a.length || b[j].keyHash < a[i].keyHash) {
+                out[n++] = combined(b[j], null, b[j].value, how);
+                j++;
+            } else {
+                // one hash in both: match the two runs' keys
+                int h = a[i].keyHash;
+                int runStart = j;
+                int runEnd = j;
+                while (runEnd < b.length && b[runEnd].keyHash == h) {
+                    runEnd++;
+                }
+                for (; i < a.length && a[i].keyHash == h; i++) {
+                    V other = null;
+                    for (int r = runStart; r < runEnd; r++) {
+                        if (!taken[r] && Objects.equals(b[r].key, a[i].key)) {
+                            taken[r] = true;
+                            other = b[r].value;
+                            break;
+                        }
+                    }
+                    out[n++] = combined(a[i], a[i].value, other, how);
+                }
+                for (j = runStart; j < runEnd; j++) {
+                    if (!taken[j]) {
+                        out[n++] = combined(b[j], null, b[j].value, how);
+                    }
+                }
+            }
+        }
+        return n == 0 ? empty() : new CopyOnWriteMap<>(n == out.length ? out : java.util.Arrays.copyOf(out, n));
+    }
+
+    private static <K, V> Node<K, V> combined(Node<K, V> node, V inFirst, V inSecond, Combiner<K, V> how) {
+        V v = how.combine(node.key, inFirst, inSecond);
+        return v == node.value ? node : new Node<>(node.key, v, node.keyHash);
+    }
+
+    /** This map without the entries whose key passes {@code drop}: this map when there are none. */
+    CopyOnWriteMap<K, V> withoutKeys(java.util.function.Predicate<? super K> drop) {
+        Node<K, V>[] a = nodes;
+        Node<?, ?>[] out = null;
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (drop.test(a[i].key)) {
+                if (out == null) {
+                    out = new Node<?, ?>[a.length - 1];
+                    System.arraycopy(a, 0, out, 0, i);
+                    n = i;
+                }
+            } else if (out != null) {
+                out[n++] = a[i];
+            }
+        }
+        if (out == null) {
+            return this;
+        }
+        return n == 0 ? empty() : new CopyOnWriteMap<>(java.util.Arrays.copyOf(out, n));
+    }
+
     /** The entries whose key is in {@code keep}: this map when that is all of them. */
     CopyOnWriteMap<K, V> onlyKeys(Set<?> keep) {
         Node<K, V>[] a = nodes;

@@ -140,6 +140,13 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
 
     /** Both sets: one walk over the two ordered arrays; either set itself when it has the other's elements. */
     private CopyOnWriteSet<E> union(CopyOnWriteSet<E> o) {
+        // most joins add nothing new: find that out without building anything
+        if (o.size() <= size() && containsAllOf(o)) {
+            return this;
+        }
+        if (size() < o.size() && o.containsAllOf(this)) {
+            return o;
+        }
         int n = elements.length;
         int m = o.elements.length;
         Object[] es = new Object[n + m];
@@ -183,6 +190,25 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
             return o;
         }
         return new CopyOnWriteSet<>(java.util.Arrays.copyOf(es, k), java.util.Arrays.copyOf(hs, k));
+    }
+
+    /** Does this set have every element of {@code o}? One walk over both arrays. */
+    private boolean containsAllOf(CopyOnWriteSet<?> o) {
+        int i = 0;
+        for (int j = 0; j < o.elements.length; j++) {
+            int h = o.hashes[j];
+            while (i < hashes.length && hashes[i] < h) {
+                i++;
+            }
+            boolean found = false;
+            for (int r = i; r < hashes.length && hashes[r] == h && !found; r++) {
+                found = Objects.equals(elements[r], o.elements[j]);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

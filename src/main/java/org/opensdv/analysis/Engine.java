@@ -1769,22 +1769,18 @@ public final class Engine {
                     addGeneralisation(generalise, y, w);
                 }
             }
-            HashMap<Loc, Term> heap = new HashMap<>();
-            Set<Loc> locs = new HashSet<>(a.heap.keySet());
-            locs.addAll(b.heap.keySet());
-            for (Loc l : locs) {
-                Term x = a.heap.get(l);
-                Term y = b.heap.get(l);
+            boolean[] widenedCell = {false};
+            CopyOnWriteMap<Loc, Term> heap = CopyOnWriteMap.combine(a.heap, b.heap, (l, x, y) -> {
                 if (x != null && x.equals(y)) {
-                    heap.put(l, x);
-                } else {
-                    widenedAny = true;
-                    Term w = widened(site, l.toString());
-                    heap.put(l, withCommonFlags(w, x, y));
-                    addGeneralisation(generalise, x, w);
-                    addGeneralisation(generalise, y, w);
+                    return x;
                 }
-            }
+                widenedCell[0] = true;
+                Term w = widened(site, l.toString());
+                addGeneralisation(generalise, x, w);
+                addGeneralisation(generalise, y, w);
+                return withCommonFlags(w, x, y);
+            });
+            widenedAny |= widenedCell[0];
             if (!generaliseHeld) {
                 generalise.clear(); // lock states agree: their resources keep their names
             }
@@ -1829,9 +1825,9 @@ public final class Engine {
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
             if (widenedAny) {
-                dropUnreachable(heap, env, held, at, common);
+                heap = dropUnreachable(heap, env, held, at, common);
             }
-            State joined = new State(CopyOnWriteMap.owning(env), CopyOnWriteMap.owning(heap),
+            State joined = new State(CopyOnWriteMap.owning(env), heap,
                     CopyOnWriteMap.owning(held), common, trace, pathName, null, CopyOnWriteMap.owning(at), pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
@@ -1868,14 +1864,14 @@ public final class Engine {
          * widened pointed to (one created on one of the paths, say). Keeping them would only make
          * states, and the contexts callees are summarised in, differ.
          */
-        private void dropUnreachable(Map<Loc, Term> heap, Map<String, Term> env, Map<Term, Held> held,
-                Map<Term, State.Acquired> at, Facts facts) {
+        private CopyOnWriteMap<Loc, Term> dropUnreachable(CopyOnWriteMap<Loc, Term> heap, Map<String, Term> env,
+                Map<Term, Held> held, Map<Term, State.Acquired> at, Facts facts) {
             boolean freshCells = false;
             for (Loc l : heap.keySet()) {
                 freshCells |= l.freshBits() != 0;
             }
             if (!freshCells) {
-                return; // every cell hangs off a variable, a parameter or a global
+                return heap; // every cell hangs off a variable, a parameter or a global
             }
             Set<Term> reachable = new HashSet<>(pinned);
             env.values().forEach(t -> Terms.collectFresh(t, reachable));
@@ -1883,7 +1879,7 @@ public final class Engine {
             held.keySet().forEach(t -> Terms.collectFresh(t, reachable));
             at.keySet().forEach(t -> Terms.collectFresh(t, reachable));
             facts.terms().forEach(t -> Terms.collectFresh(t, reachable));
-            heap.keySet().removeIf(l -> Terms.mentions(l,
+            return heap.withoutKeys(l -> Terms.mentions(l,
                     x -> x instanceof Term.Sym s && s.fresh() && !reachable.contains(x)));
         }
 

@@ -82,6 +82,24 @@ class CopyOnWriteCollectionsTest {
             assertThat(map.values()).containsExactlyInAnyOrderElementsOf(expected.values());
             assertThat(CopyOnWriteMap.from(new HashMap<>(expected))).isEqualTo(map);
         }
+        // combining two maps visits each key of either once, with both values
+        for (int i = 0; i < earlier.size(); i++) {
+            CopyOnWriteMap<Key, Integer> other = earlier.get(i);
+            Map<Key, Integer> sum = new HashMap<>();
+            Map<Key, Integer> visits = new HashMap<>();
+            CopyOnWriteMap<Key, Integer> combined = CopyOnWriteMap.combine(map, other, (k, x, y) -> {
+                visits.merge(k, 1, Integer::sum);
+                return (x == null ? 0 : x) + 10 * (y == null ? 0 : y);
+            });
+            expected.forEach((k, v) -> sum.merge(k, v, Integer::sum));
+            earlierExpected.get(i).forEach((k, v) -> sum.merge(k, 10 * v, Integer::sum));
+            assertThat(combined).isEqualTo(sum);
+            assertThat(visits.values()).allMatch(n -> n == 1);
+            assertThat(visits.keySet()).isEqualTo(sum.keySet());
+        }
+        Map<Key, Integer> evenOnly = new HashMap<>(expected);
+        evenOnly.keySet().removeIf(k -> k.id() % 2 == 1);
+        assertThat(map.withoutKeys(k -> k.id() % 2 == 1)).isEqualTo(evenOnly);
         // changes made copies: every earlier map is as it was
         for (int i = 0; i < earlier.size(); i++) {
             assertThat(earlier.get(i)).isEqualTo(earlierExpected.get(i));
