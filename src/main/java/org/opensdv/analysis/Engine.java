@@ -1866,21 +1866,28 @@ public final class Engine {
          */
         private CopyOnWriteMap<Loc, Term> dropUnreachable(CopyOnWriteMap<Loc, Term> heap, Map<String, Term> env,
                 Map<Term, Held> held, Map<Term, State.Acquired> at, Facts facts) {
-            boolean freshCells = false;
-            for (Loc l : heap.keySet()) {
-                freshCells |= l.freshBits() != 0;
+            Set<Term> inCells = new HashSet<>();
+            heap.keySet().forEach(l -> Terms.collectFresh(l, inCells));
+            // each fresh value a cell hangs off is looked for in the state (a quick test of bits
+            // first), rather than every fresh value of the state collected: cells are few
+            Set<Term> unreachable = new HashSet<>();
+            for (Term sym : inCells) {
+                if (!pinned.contains(sym) && !anyMentions(env.values(), sym) && !anyMentions(heap.values(), sym)
+                        && !anyMentions(held.keySet(), sym) && !anyMentions(at.keySet(), sym)
+                        && !facts.freshSymbols().contains(sym)) {
+                    unreachable.add(sym);
+                }
             }
-            if (!freshCells) {
-                return heap; // every cell hangs off a variable, a parameter or a global
+            return unreachable.isEmpty() ? heap : heap.withoutKeys(l -> Terms.mentions(l, unreachable::contains));
+        }
+
+        private static boolean anyMentions(java.util.Collection<Term> terms, Term sym) {
+            for (Term t : terms) {
+                if (Terms.mentionsFresh(t, sym)) {
+                    return true;
+                }
             }
-            Set<Term> reachable = new HashSet<>(pinned);
-            env.values().forEach(t -> Terms.collectFresh(t, reachable));
-            heap.values().forEach(t -> Terms.collectFresh(t, reachable));
-            held.keySet().forEach(t -> Terms.collectFresh(t, reachable));
-            at.keySet().forEach(t -> Terms.collectFresh(t, reachable));
-            facts.terms().forEach(t -> Terms.collectFresh(t, reachable));
-            return heap.withoutKeys(l -> Terms.mentions(l,
-                    x -> x instanceof Term.Sym s && s.fresh() && !reachable.contains(x)));
+            return false;
         }
 
         /** Of two states being joined, the one whose trace the join keeps: a real path, the shorter. */

@@ -89,11 +89,13 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         private final Loc base;
         private final String field;
         private final int hash;
+        private final long freshBits;
 
         Field(Loc base, String field) {
             this.base = base;
             this.field = field;
             this.hash = 31 * 902 + base.hashCode() * 31 + field.hashCode() * 961;
+            this.freshBits = base.freshBits();
         }
 
         public Loc base() {
@@ -106,7 +108,7 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
         @Override
         public long freshBits() {
-            return base.freshBits();
+            return freshBits;
         }
 
         @Override
@@ -173,11 +175,13 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         private final Loc base;
         private final Term index;
         private final int hash;
+        private final long freshBits;
 
         Index(Loc base, Term index) {
             this.base = base;
             this.index = index;
             this.hash = 31 * 861 + base.hashCode() * 31 + index.hashCode() * 961;
+            this.freshBits = base.freshBits() | index.freshBits();
         }
 
         public Loc base() {
@@ -190,7 +194,7 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
 
         @Override
         public long freshBits() {
-            return base.freshBits() | index.freshBits();
+            return freshBits;
         }
 
         @Override
