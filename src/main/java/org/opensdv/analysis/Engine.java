@@ -1529,6 +1529,13 @@ public final class Engine {
                     if (other.held.equals(s.held) && other.pending.equals(s.pending)
                             && java.util.Objects.equals(other.pathName, s.pathName)) {
                         kept++;
+                        if (partner == null) {
+                            partner = other; // the closest is looked for only among several
+                            continue;
+                        }
+                        if (bestShared < 0) {
+                            bestShared = sharedValues(partner, s, live);
+                        }
                         int shared = sharedValues(other, s, live);
                         if (shared > bestShared) {
                             partner = other;
