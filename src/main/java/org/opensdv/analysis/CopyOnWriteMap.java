@@ -107,11 +107,6 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         return new CopyOnWriteMap<>(sorted);
     }
 
-    /** For a map just built (the name is kept from when the map itself was used; it is copied now). */
-    static <K, V> CopyOnWriteMap<K, V> owning(java.util.HashMap<K, V> m) {
-        return from(m);
-    }
-
     /** Index of {@code key}, or {@code -(insertion point) - 1}. */
     private int indexOf(Object key, int h) {
         Node<K, V>[] a = nodes;

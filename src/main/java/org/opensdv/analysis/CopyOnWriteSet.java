@@ -66,11 +66,6 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         return order;
     }
 
-    /** For a set just built (the name is kept from when the set itself was used; it is copied now). */
-    static <E> CopyOnWriteSet<E> owning(java.util.HashSet<E> s) {
-        return from(s);
-    }
-
     /** Index of {@code o}, or {@code -(insertion point) - 1}. */
     private int indexOf(Object o, int h) {
         int lo = 0;

@@ -876,8 +876,8 @@ public final class Engine {
         final Set<Loc> memory = new HashSet<>();
         /**
          * Functions a call could have reached, each with whether it was on the call stack at entry
-         * (a call of one that is is not followed): the summary holds under any stack that has the same
-         * of these, however else it differs.
+         * (a call of a function on the stack is not followed): the summary holds under any stack
+         * that has the same of these, however else it differs.
          */
         final Map<String, Boolean> onStack = new HashMap<>();
 
@@ -1834,8 +1834,8 @@ public final class Engine {
             if (widenedAny) {
                 heap = dropUnreachable(heap, env, held, at, common);
             }
-            State joined = new State(CopyOnWriteMap.owning(env), heap,
-                    CopyOnWriteMap.owning(held), common, trace, pathName, null, CopyOnWriteMap.owning(at), pending,
+            State joined = new State(CopyOnWriteMap.from(env), heap,
+                    CopyOnWriteMap.from(held), common, trace, pathName, null, CopyOnWriteMap.from(at), pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (generaliseHeld) {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation

@@ -17,7 +17,7 @@ final class Facts {
 
     static final Facts EMPTY = new Facts(Map.of(), Map.of(), Set.of(), Set.of());
 
-    // persistent collections: adding a fact shares the rest instead of copying it
+    // immutable: a new fact copies an array of references and shares the entries
     private final CopyOnWriteMap<Term, Long> equal;
     private final CopyOnWriteMap<Term, Set<Long>> unequal;
     private final CopyOnWriteSet<List<Term>> same;
@@ -28,13 +28,6 @@ final class Facts {
         this.unequal = unequal instanceof CopyOnWriteMap<Term, Set<Long>> p ? p : CopyOnWriteMap.from(unequal);
         this.same = same instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(same);
         this.differ = differ instanceof CopyOnWriteSet<List<Term>> p ? p : CopyOnWriteSet.from(differ);
-    }
-
-    /** Facts made of collections just built, which nothing else will change: they are not copied. */
-    private static Facts owning(HashMap<Term, Long> e, HashMap<Term, Set<Long>> u, HashSet<List<Term>> s,
-            HashSet<List<Term>> d) {
-        return new Facts(CopyOnWriteMap.owning(e), CopyOnWriteMap.owning(u), CopyOnWriteSet.owning(s),
-                CopyOnWriteSet.owning(d));
     }
 
     /** Replaces terms known to equal a constant and folds what becomes constant. */
@@ -227,7 +220,7 @@ final class Facts {
         s.retainAll(o.same);
         HashSet<List<Term>> d = new HashSet<>(differ);
         d.retainAll(o.differ);
-        return owning(e, u, s, d);
+        return new Facts(e, u, s, d);
     }
 
     /** Both sets of facts at once, or null when they contradict each other. */
@@ -280,7 +273,7 @@ final class Facts {
         s.removeIf(p -> p.stream().anyMatch(dead));
         HashSet<List<Term>> d = new HashSet<>(differ);
         d.removeIf(p -> p.stream().anyMatch(dead));
-        return owning(e, u, s, d);
+        return new Facts(e, u, s, d);
     }
 
     /**
@@ -354,7 +347,7 @@ final class Facts {
         same.forEach(p -> s.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
         HashSet<List<Term>> d = new HashSet<>();
         differ.forEach(p -> d.add(pair(f.apply(p.get(0)), f.apply(p.get(1)))));
-        return owning(e, u, s, d);
+        return new Facts(e, u, s, d);
     }
 
     @Override

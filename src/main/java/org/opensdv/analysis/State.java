@@ -335,7 +335,7 @@ final class State {
             changed |= k != e.getKey() || v != e.getValue();
             out.put(k, v);
         }
-        return changed ? CopyOnWriteMap.owning(out) : m;
+        return changed ? CopyOnWriteMap.from(out) : m;
     }
 
     private static <V> Map<Term, V> renamedKeys(CopyOnWriteMap<Term, V> m, UnaryOperator<Term> f) {
