@@ -45,7 +45,8 @@ public final class CheckBench {
 
     /** What one check produced, with the times of the phases after the frontend. */
     record Outcome(Path target, ProgramBuilder.Result program, List<RuleResult> results,
-            List<Engine.Statistics> statistics, long analyseNanos, long reportNanos, int sarifBytes) {
+            List<Engine.Statistics> statistics, long analyseNanos, long analyseCpuNanos, long reportNanos,
+            int sarifBytes) {
     }
 
     static final class CheckWorkload implements Harness.Workload {
@@ -64,15 +65,30 @@ public final class CheckBench {
             DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
             List<RuleResult> results = new ArrayList<>();
             List<Engine.Statistics> statistics = new ArrayList<>();
-            AnalysisListener listener = AnalysisListener.whenRuleDone((rule, s) -> statistics.add(s));
+            // each analysis thread's CPU time as its last routine ends (the threads are the
+            // analysis's own, started for each rule): steadier than wall time on a busy machine
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Thread, Long> analysisCpu = new java.util.concurrent.ConcurrentHashMap<>();
+            AnalysisListener listener = new AnalysisListener() {
+                @Override
+                public void routineDone(RuleSpec rule, String routine, int done, int total) {
+                    analysisCpu.put(Thread.currentThread(), threads.getCurrentThreadCpuTime());
+                }
+
+                @Override
+                public void ruleDone(RuleSpec rule, Engine.Statistics s) {
+                    statistics.add(s);
+                }
+            };
             for (RuleSpec rule : rules) {
                 results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), jobs, listener));
             }
             long t1 = System.nanoTime();
+            long cpu = analysisCpu.values().stream().mapToLong(Long::longValue).sum();
             CheckReport report = new CheckReport(results, ParseReport.of(program), program.sources(), target, "bench");
             String sarif = SarifReport.render(report);
             long t2 = System.nanoTime();
-            return new Outcome(target, program, results, statistics, t1 - t0, t2 - t1,
+            return new Outcome(target, program, results, statistics, t1 - t0, cpu, t2 - t1,
                     sarif.getBytes(StandardCharsets.UTF_8).length);
         }
 
@@ -142,6 +158,7 @@ public final class CheckBench {
                     new Harness.Phase("parse", t.parseNanos(), true),
                     new Harness.Phase("lower", t.lowerNanos(), true),
                     new Harness.Phase("analyse", out.analyseNanos(), false),
+                    new Harness.Phase("analyse CPU", out.analyseCpuNanos(), true),
                     new Harness.Phase("report", out.reportNanos(), false));
             return new Harness.Facts(lines, counts, phases, warnings);
         }
@@ -330,7 +347,8 @@ public final class CheckBench {
             }
         }
         System.out.println("check/parse: wall time of the whole check over that of the frontend alone, best runs.");
-        System.out.println("analyse and report are wall times; read, parse and lower are summed over the threads.");
+        System.out.println("analyse and report are wall times; read, parse, lower and analyse CPU (the analysis"
+                + " threads' CPU time) are summed over the threads.");
         for (String w : warnings) {
             System.out.println("WARNING: " + w);
         }
