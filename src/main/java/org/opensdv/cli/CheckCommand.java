@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.opensdv.analysis.AnalysisListener;
 import org.opensdv.analysis.Analyzer;
 import org.opensdv.analysis.Engine;
@@ -67,7 +68,9 @@ final class CheckCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
-        List<RuleSpec> selected = selectedRules();
+        List<String> selected = selectedRules();
+        // reading the specs (and starting the JSON library) overlaps the parse, which leaves a core idle now and then
+        CompletableFuture<List<RuleSpec>> specs = CompletableFuture.supplyAsync(() -> RuleCatalog.of(selected).rules());
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar progress = main.progressAllowed && !quiet ? new ProgressBar(err) : null;
         try {
@@ -91,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
             DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
             AnalysisListener listener = progress == null ? AnalysisListener.NONE : progress;
             List<RuleResult> results = new ArrayList<>();
-            for (RuleSpec rule : selected) {
+            for (RuleSpec rule : specs.join()) {
                 results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs, listener, deadline));
             }
             if (progress != null) {
@@ -125,18 +128,19 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private List<RuleSpec> selectedRules() {
-        RuleCatalog catalog = RuleCatalog.shipped();
-        List<RuleSpec> selected = new ArrayList<>();
+    private List<String> selectedRules() {
+        List<String> shipped = RuleCatalog.shippedIds();
+        List<String> selected = new ArrayList<>();
         for (String id : rules) {
-            RuleSpec r = catalog.byId(id).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown rule '" + id + "'; valid rules: "
-                            + String.join(", ", catalog.rules().stream().map(RuleSpec::id).toList())));
-            if (!selected.contains(r)) {
-                selected.add(r);
+            if (!shipped.contains(id)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown rule '" + id + "'; valid rules: " + String.join(", ", shipped));
+            }
+            if (!selected.contains(id)) {
+                selected.add(id);
             }
         }
-        return selected.isEmpty() ? catalog.rules() : selected;
+        return selected.isEmpty() ? shipped : selected;
     }
 
     private static Path commonBase(Project project) {
