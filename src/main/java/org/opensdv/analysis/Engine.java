@@ -371,100 +371,143 @@ public final class Engine {
                 followed.add(f);
             }
         });
-        Map<Function, Set<String>> locals = new java.util.IdentityHashMap<>(); // a record's hash walks its blocks
+        Cone cone = new Cone(followed);
         for (Function f : followed) {
-            Set<String> mine = locals.computeIfAbsent(f, k -> new HashSet<>());
             for (Block b : f.blocks()) {
                 if (b.terminator() instanceof Terminator.Branch br) {
-                    coneNames(br.condition(), mine);
+                    cone.reads(f, br.condition());
                 } else if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
-                    coneNames(r.value(), mine);
+                    cone.reads(f, r.value());
                 }
                 for (Stmt st : b.statements()) {
                     if (st instanceof Stmt.Call c) {
                         if (c.calleeName() == null) {
-                            coneNames(c.callee(), mine);
+                            cone.reads(f, c.callee());
                         } else if (events.containsKey(c.calleeName()) || currentOwner.contains(c.calleeName())) {
-                            c.args().forEach(a -> coneNames(a, mine));
+                            c.args().forEach(a -> cone.reads(f, a));
                         }
                     }
                 }
             }
         }
-        // the statements that can carry a value into the cone, each call with the followed function
-        // it resolves to (or null), found once: the fixpoint below passes over them many times
-        Map<Function, List<Stmt>> carriers = new java.util.IdentityHashMap<>();
-        Map<Stmt.Call, Function> followedCallee = new java.util.IdentityHashMap<>();
+        // each statement that can carry a value into the cone waits for the one name that decides
+        // whether it does (its target's field, global or local, or the callee's parameter), and is
+        // taken in once, when that name joins the cone
         for (Function f : followed) {
-            List<Stmt> mine = new ArrayList<>();
             for (Block b : f.blocks()) {
                 for (Stmt st : b.statements()) {
-                    if (st instanceof Stmt.Call c) {
-                        Function g = c.calleeName() == null ? null : model.resolve(c.calleeName(), f.loc().file());
-                        if (g != null && relevant.contains(g.name())) {
-                            followedCallee.put(c, g);
-                        } else if (c.result() == null) {
-                            continue;
-                        }
-                    }
-                    mine.add(st);
-                }
-            }
-            carriers.put(f, mine);
-        }
-        boolean changed = true;
-        while (changed) {
-            int before = memoryNames.size() + locals.values().stream().mapToInt(Set::size).sum();
-            for (Function f : followed) {
-                Set<String> mine = locals.get(f);
-                for (Stmt st : carriers.get(f)) {
                     if (st instanceof Stmt.Assign a) {
-                        if (matters(a.target(), mine)) {
-                            coneNames(a.target(), mine);
-                            coneNames(a.value(), mine);
-                        }
+                        cone.whenStoredTo(f, a.target(), () -> {
+                            cone.reads(f, a.target());
+                            cone.reads(f, a.value());
+                        });
                     } else if (st instanceof Stmt.Call c) {
-                        if (c.result() != null && matters(c.result(), mine)) {
-                            coneNames(c.result(), mine);
+                        if (c.result() != null) {
+                            cone.whenStoredTo(f, c.result(), () -> cone.reads(f, c.result()));
                         }
-                        Function g = followedCallee.get(c);
-                        if (g == null) {
+                        Function g = c.calleeName() == null ? null : model.resolve(c.calleeName(), f.loc().file());
+                        if (g == null || !relevant.contains(g.name())) {
                             continue;
                         }
-                        Set<String> theirs = locals.get(g);
                         for (int i = 0; i < c.args().size(); i++) {
-                            if (i >= g.parameters().size() || theirs.contains(g.parameters().get(i).name())) {
-                                coneNames(c.args().get(i), mine);
+                            Expr arg = c.args().get(i);
+                            Runnable passed = () -> cone.reads(f, arg);
+                            if (i >= g.parameters().size()) {
+                                cone.now(passed); // variadic: where it goes is not known
+                            } else {
+                                cone.whenLocal(g, g.parameters().get(i).name(), passed);
                             }
                         }
                     }
                 }
             }
-            changed = before != memoryNames.size() + locals.values().stream().mapToInt(Set::size).sum();
         }
+        cone.drain();
     }
 
-    /** Does a value stored here flow into something that matters? Unnamed memory always might. */
-    private boolean matters(Expr lvalue, Set<String> locals) {
-        Expr cur = lvalue;
-        while (cur instanceof Expr.Cast c) {
-            cur = c.operand();
-        }
-        if (cur instanceof Expr.Field f) {
-            return memoryNames.contains(f.field());
-        }
-        if (cur instanceof Expr.Index i) {
-            return matters(i.base(), locals);
-        }
-        if (cur instanceof Expr.Var v) {
-            return v.kind() == Expr.VarKind.GLOBAL ? memoryNames.contains(v.name()) : locals.contains(v.name());
-        }
-        return true;
-    }
+    /**
+     * The memory cone's worklist: names join it (fields and globals into {@link #memoryNames}, a
+     * followed function's locals into its own set) and wake the statements that wait for them.
+     */
+    private final class Cone {
+        private final Map<Function, Set<String>> locals = new java.util.IdentityHashMap<>(); // a record's hash walks its blocks
+        private final Map<String, List<Runnable>> waitingOnMemory = new HashMap<>();
+        private final Map<Function, Map<String, List<Runnable>>> waitingOnLocal = new java.util.IdentityHashMap<>();
+        private final Deque<Runnable> ready = new ArrayDeque<>();
 
-    /** Adds every name an expression reads: fields and globals to the cone, the rest to {@code locals}. */
-    private void coneNames(Expr e, Set<String> locals) {
-        names(e, memoryNames, locals);
+        Cone(List<Function> followed) {
+            followed.forEach(f -> locals.put(f, new HashSet<>()));
+        }
+
+        /** Every name {@code e}, read in {@code f}, reads joins the cone. */
+        void reads(Function f, Expr e) {
+            Set<String> memory = new HashSet<>();
+            Set<String> mine = new HashSet<>();
+            names(e, memory, mine);
+            for (String m : memory) {
+                if (memoryNames.add(m)) {
+                    wake(waitingOnMemory.remove(m));
+                }
+            }
+            for (String l : mine) {
+                if (locals.get(f).add(l)) {
+                    wake(waitingOnLocal.getOrDefault(f, Map.of()).get(l));
+                }
+            }
+        }
+
+        /** Runs {@code action} once a value stored to {@code lvalue} in {@code f} can matter. */
+        void whenStoredTo(Function f, Expr lvalue, Runnable action) {
+            Expr cur = lvalue;
+            while (cur instanceof Expr.Cast || cur instanceof Expr.Index) {
+                cur = cur instanceof Expr.Cast c ? c.operand() : ((Expr.Index) cur).base();
+            }
+            if (cur instanceof Expr.Field field) {
+                whenMemory(field.field(), action);
+            } else if (cur instanceof Expr.Var v) {
+                if (v.kind() == Expr.VarKind.GLOBAL) {
+                    whenMemory(v.name(), action);
+                } else {
+                    whenLocal(f, v.name(), action);
+                }
+            } else {
+                now(action); // unnamed memory always might matter
+            }
+        }
+
+        void whenLocal(Function f, String name, Runnable action) {
+            if (locals.get(f).contains(name)) {
+                now(action);
+            } else {
+                waitingOnLocal.computeIfAbsent(f, k -> new HashMap<>())
+                        .computeIfAbsent(name, k -> new ArrayList<>()).add(action);
+            }
+        }
+
+        private void whenMemory(String name, Runnable action) {
+            if (memoryNames.contains(name)) {
+                now(action);
+            } else {
+                waitingOnMemory.computeIfAbsent(name, k -> new ArrayList<>()).add(action);
+            }
+        }
+
+        void now(Runnable action) {
+            ready.add(action);
+        }
+
+        private void wake(List<Runnable> actions) {
+            if (actions != null) {
+                ready.addAll(actions);
+                actions.clear(); // a local's list stays in its map: taken in once is enough
+            }
+        }
+
+        void drain() {
+            while (!ready.isEmpty()) {
+                ready.poll().run();
+            }
+        }
     }
 
     private void closeOverCallers(Set<String> seeds, Map<String, Set<String>> callers) {
