@@ -1839,26 +1839,20 @@ public final class Engine {
             // value that occurs in it (Resources[0] held around a loop whose index starts at 0)
             java.util.function.BiFunction<Term, Held, Term> name = (k, v) -> v == a.held.get(k) && v == b.held.get(k)
                     ? k : Terms.rewrite(k, g);
-            Map<Term, Held> heldA = new HashMap<>();
-            a.held.forEach((k, v) -> heldA.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
-            Map<Term, Held> heldB = new HashMap<>();
-            b.held.forEach((k, v) -> heldB.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
-            HashMap<Term, Held> held = new HashMap<>();
-            Set<Term> resources = new HashSet<>(heldA.keySet());
-            resources.addAll(heldB.keySet());
-            for (Term r : resources) {
-                Held x = heldA.get(r);
-                Held y = heldB.get(r);
-                Held mode = x == y ? x : Held.UNKNOWN;
-                // unknown holds named through loop values: one entry per shape, however many joins made them
-                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
-                held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
+            Map<Term, Held> held;
+            Map<Term, State.Acquired> at;
+            if (a.held.equals(b.held)) {
+                // the usual join, of paths with one lock state: every resource keeps its name and mode
+                held = a.held.containsValue(Held.UNKNOWN) ? withUnknownsTidied(a.held) : a.held;
+                at = joinedAcquisitions(a.acquiredAt, b.acquiredAt, held);
+            } else {
+                held = joinedHolds(a, b, name);
+                HashMap<Term, State.Acquired> renamed = new HashMap<>();
+                b.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, b.held.get(k)), v));
+                a.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, a.held.get(k)), v));
+                renamed.keySet().retainAll(held.keySet()); // names the join folded into one unknown hold are gone
+                at = renamed;
             }
-            held.keySet().removeAll(coveredUnknowns(held, asking()));
-            HashMap<Term, State.Acquired> at = new HashMap<>();
-            b.acquiredAt.forEach((k, v) -> at.put(name.apply(k, b.held.get(k)), v));
-            a.acquiredAt.forEach((k, v) -> at.put(name.apply(k, a.held.get(k)), v));
-            at.keySet().retainAll(held.keySet()); // names the join folded into one unknown hold are gone
             // A join with a path that is real is as real as that path for whatever does not depend
             // on what the join made vaguer (which is recorded below): it keeps that path's trace.
             boolean approximate = generaliseHeld ? a.approximate || b.approximate : a.approximate && b.approximate;
@@ -1887,6 +1881,67 @@ public final class Engine {
             env.values().forEach(t -> addWidened(t, vaguer));
             heap.values().forEach(t -> addWidened(t, vaguer));
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        private Map<Term, Held> joinedHolds(State a, State b, java.util.function.BiFunction<Term, Held, Term> name) {
+            Map<Term, Held> heldA = new HashMap<>();
+            a.held.forEach((k, v) -> heldA.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            Map<Term, Held> heldB = new HashMap<>();
+            b.held.forEach((k, v) -> heldB.merge(name.apply(k, v), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            HashMap<Term, Held> held = new HashMap<>();
+            Set<Term> resources = new HashSet<>(heldA.keySet());
+            resources.addAll(heldB.keySet());
+            for (Term r : resources) {
+                Held x = heldA.get(r);
+                Held y = heldB.get(r);
+                Held mode = x == y ? x : Held.UNKNOWN;
+                // unknown holds named through loop values: one entry per shape, however many joins made them
+                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
+                held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
+            }
+            held.keySet().removeAll(coveredUnknowns(held, asking()));
+            return held;
+        }
+
+        /**
+         * One lock state's holds as a join leaves them: an unknown hold named through loop values
+         * under one name per shape, and none another unknown hold covers (as {@link #joinedHolds}).
+         */
+        private Map<Term, Held> withUnknownsTidied(Map<Term, Held> held) {
+            Map<Term, Held> out = held;
+            for (Map.Entry<Term, Held> e : held.entrySet()) {
+                Term r = e.getKey();
+                if (e.getValue() == Held.UNKNOWN && Terms.containsWidened(r) && !Terms.anyValueFor(r, SOME_VALUE).equals(r)) {
+                    out = null;
+                    break;
+                }
+            }
+            if (out == null) {
+                out = new HashMap<>();
+                for (Map.Entry<Term, Held> e : held.entrySet()) {
+                    Term r = e.getKey();
+                    Term key = e.getValue() == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
+                    out.merge(key, e.getValue(), (p, q) -> p == q ? p : Held.UNKNOWN);
+                }
+            }
+            List<Term> covered = coveredUnknowns(out, asking());
+            if (!covered.isEmpty()) {
+                out = new HashMap<>(out);
+                out.keySet().removeAll(covered);
+            }
+            return out;
+        }
+
+        /** Where the held resources were acquired, after a join that kept every name: the first path's sites win. */
+        private static Map<Term, State.Acquired> joinedAcquisitions(CopyOnWriteMap<Term, State.Acquired> a,
+                CopyOnWriteMap<Term, State.Acquired> b, Map<Term, Held> held) {
+            if (a.equals(b) && held.keySet().containsAll(a.keySet())) {
+                return a;
+            }
+            HashMap<Term, State.Acquired> at = new HashMap<>(b);
+            at.putAll(a);
+            at.keySet().retainAll(held.keySet());
+            return at;
         }
 
         /**
