@@ -1858,11 +1858,8 @@ public final class Engine {
             boolean approximate = generaliseHeld ? a.approximate || b.approximate : a.approximate && b.approximate;
             // callee defects waiting for a caller: none may be lost, but after a join of paths that
             // had different ones, no single path is known to have them all
-            List<State.Pending> pending = a.pending;
+            List<State.Pending> pending = State.pendingOfBoth(a.pending, b.pending);
             if (!b.pending.equals(a.pending)) {
-                Set<State.Pending> union = new LinkedHashSet<>(a.pending);
-                union.addAll(b.pending);
-                pending = List.copyOf(union);
                 approximate = true;
             }
             Trace trace = witness(a, b).trace;
@@ -2385,8 +2382,10 @@ public final class Engine {
                         exit.acquiredAt, here.pending, here.approximate || exit.approximate || vague,
                         here.weakened.plusAll(exit.weakened));
                 for (State.Pending p : exit.pending) {
+                    // as real as the caller's path to the call and the callee's to the defect: what the
+                    // callee did after it (joins in a loop that follows, say) does not matter
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
-                            p.related(), append(atCall, callStep, p.trace()));
+                            p.related(), append(atCall, callStep, p.trace()), here.approximate || p.approximate() || vague);
                 }
                 if (exit.returned == RAISED) {
                     raise(c, resumed);
@@ -2562,7 +2561,7 @@ public final class Engine {
                 } else {
                     Facts common = other.facts.intersect(e.facts);
                     State both = new State(other.env, other.heap, other.held, common, witness(other, e).trace,
-                            other.pathName, other.returned, other.acquiredAt, other.pending,
+                            other.pathName, other.returned, other.acquiredAt, State.pendingOfBoth(other.pending, e.pending),
                             other.approximate && e.approximate, other.weakened.plusAll(e.weakened));
                     // like any join of paths with one lock state, it forgets facts; exploring every path
                     // apart (the last refinement) takes this merge as part of the exploration
@@ -2851,20 +2850,29 @@ public final class Engine {
          */
         private State violation(State st, RuleSpec.DefectSpec d, SourceLoc loc, String where, String shown,
                 String text, SourceLoc related, Trace trace) {
+            return violation(st, d, loc, where, shown, text, related, trace, st.approximate);
+        }
+
+        /**
+         * Records a defect {@code st} reached, or, in a callee, leaves it waiting for the caller;
+         * {@code approximate} when the path to it may not be real.
+         */
+        private State violation(State st, RuleSpec.DefectSpec d, SourceLoc loc, String where, String shown,
+                String text, SourceLoc related, Trace trace, boolean approximate) {
             Step step = new Step(Step.Kind.VIOLATION, loc, where, text, shown,
                     d.on() == RuleSpec.Trigger.EXIT ? "exclusive" : null);
             Trace full = trace.then(step);
             if (depth > 0) { // the step is added once, when a caller confirms it
-                return st.withPending(new State.Pending(d, loc, where, shown, text, related, trace));
+                return st.withPending(new State.Pending(d, loc, where, shown, text, related, trace, approximate));
             }
             List<Object> key = List.of(d.kind(), loc.file(), loc.line(), loc.column());
             Defect existing = defects.get(key);
             boolean wasUnconfirmed = unconfirmed.contains(key);
-            if (existing != null && (st.approximate || !wasUnconfirmed)
+            if (existing != null && (approximate || !wasUnconfirmed)
                     && existing.trace().size() <= full.length()) {
                 return st;
             }
-            if (st.approximate) {
+            if (approximate) {
                 if (existing != null && !wasUnconfirmed) {
                     return st; // a real path already shows it
                 }
@@ -2886,7 +2894,7 @@ public final class Engine {
                     : routine.describe();
             defects.put(key, new Defect(rule.id(), d.kind(), loc, where, routineName(st), routineText, shown,
                     d.format(shown, routineText), related, steps));
-            if (st.approximate) {
+            if (approximate) {
                 witnesses.put(key, trace);
             }
             return st;

@@ -45,10 +45,12 @@ final class State {
 
     /**
      * A defect waiting for its callee summary to be applied at a call site. Two are the same defect
-     * whatever path led to them: the trace is not part of their identity.
+     * whatever path led to them: the trace is not part of their identity, nor whether that path was
+     * {@code approximate} when it reached the defect (what the path does after the defect, a join in
+     * a loop that follows, say, does not make the path to it less real).
      */
     record Pending(org.opensdv.rules.RuleSpec.DefectSpec spec, org.opensdv.ir.SourceLoc loc, String function,
-            String shown, String violation, org.opensdv.ir.SourceLoc related, Trace trace) {
+            String shown, String violation, org.opensdv.ir.SourceLoc related, Trace trace, boolean approximate) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Pending p && spec.kind().equals(p.spec.kind()) && loc.equals(p.loc)
@@ -127,20 +129,35 @@ final class State {
      * those (and its trace). Approximate if either is.
      */
     State withPendingOf(State other) {
-        Set<Pending> union = new java.util.LinkedHashSet<>(pending);
-        union.addAll(other.pending);
-        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(union),
-                approximate || other.approximate, weakened.plusAll(other.weakened));
+        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt,
+                pendingOfBoth(pending, other.pending), approximate || other.approximate, weakened.plusAll(other.weakened));
     }
 
     State withPending(Pending p) {
-        if (pending.contains(p)) {
-            return this;
-        }
-        List<Pending> more = new java.util.ArrayList<>(pending);
-        more.add(p);
-        return new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, List.copyOf(more),
+        List<Pending> more = pendingOfBoth(pending, List.of(p));
+        return more == pending ? this : new State(env, heap, held, facts, trace, pathName, returned, acquiredAt, more,
                 approximate, weakened);
+    }
+
+    /**
+     * The waiting defects of two paths together, in order; of one defect on both, the one a real
+     * path reached (then its trace) — {@code a} itself when that changes nothing.
+     */
+    static List<Pending> pendingOfBoth(List<Pending> a, List<Pending> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        Map<Pending, Pending> both = new java.util.LinkedHashMap<>();
+        a.forEach(p -> both.put(p, p));
+        boolean changed = false;
+        for (Pending p : b) {
+            Pending had = both.get(p);
+            if (had == null || had.approximate() && !p.approximate()) {
+                both.put(p, p);
+                changed = true;
+            }
+        }
+        return changed ? List.copyOf(both.values()) : a;
     }
 
     State withFacts(Facts f) {
