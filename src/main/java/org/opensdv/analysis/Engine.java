@@ -1127,23 +1127,44 @@ public final class Engine {
         private String site = "";
         private String place;
         private int atSite;
-        private final java.util.function.UnaryOperator<Term> toIn = t -> {
-            if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED))
-                    && !t.equals(SOME_VALUE)) {
-                return in.computeIfAbsent(t, k -> {
-                    // a join's value stays one (to unify with anything), whichever join made it; in
-                    // memory it is shown after its cell, not after the variable a caller's join widened
-                    boolean widened = Terms.isWidened(t);
-                    Term c = new Term.Sym((widened ? "widened:" : "") + RENAMED + site + atSite++,
-                            widened && place != null ? place + " (some iteration)" : s.display(), s.fresh());
-                    out.put(c, k);
-                    shapes.add(s.display());
-                    return c;
-                });
+        /** The bits of the canonical names given so far: a term without any has nothing to rename back. */
+        private long outBits;
+        private final Terms.Renamer toIn = new Terms.Renamer() {
+            @Override
+            public Term apply(Term t) {
+                if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED))
+                        && !t.equals(SOME_VALUE)) {
+                    return in.computeIfAbsent(t, k -> {
+                        // a join's value stays one (to unify with anything), whichever join made it; in
+                        // memory it is shown after its cell, not after the variable a caller's join widened
+                        boolean widened = Terms.isWidened(t);
+                        Term c = new Term.Sym((widened ? "widened:" : "") + RENAMED + site + atSite++,
+                                widened && place != null ? place + " (some iteration)" : s.display(), s.fresh());
+                        out.put(c, k);
+                        outBits |= c.symBits();
+                        shapes.add(s.display());
+                        return c;
+                    });
+                }
+                return t;
             }
-            return t;
+
+            @Override
+            public long bits() {
+                return -1L; // any symbol may be one to rename
+            }
         };
-        private final java.util.function.UnaryOperator<Term> toOut = t -> out.getOrDefault(t, t);
+        private final Terms.Renamer toOut = new Terms.Renamer() {
+            @Override
+            public Term apply(Term t) {
+                return out.getOrDefault(t, t);
+            }
+
+            @Override
+            public long bits() {
+                return outBits;
+            }
+        };
 
         Term in(Term t) {
             return Terms.rewrite(t, toIn);
@@ -1179,7 +1200,7 @@ public final class Engine {
         }
 
         Facts out(Facts f) {
-            return out.isEmpty() ? f : f.rename(toOut);
+            return out.isEmpty() ? f : f.rename(t -> Terms.rewrite(t, toOut)); // names inside terms too
         }
 
         /** Whether no name was replaced (then nothing needs renaming back). */

@@ -7,6 +7,9 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
     /** As {@link Term#freshBits()}: the fresh symbols the location's address mentions. */
     long freshBits();
 
+    /** As {@link Term#symBits()}: every symbol the location's address mentions. */
+    long symBits();
+
     /** {@code *&x} is {@code x}. */
     static Loc deref(Term pointer) {
         return pointer instanceof Term.Addr a ? a.loc() : new Deref(pointer);
@@ -65,6 +68,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
 
         @Override
+        public long symBits() {
+            return 0;
+        }
+
+        @Override
         public int depth() {
             return 1;
         }
@@ -90,12 +98,14 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         private final String field;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Field(Loc base, String field) {
             this.base = base;
             this.field = field;
             this.hash = 31 * 902 + base.hashCode() * 31 + field.hashCode() * 961;
             this.freshBits = base.freshBits();
+            this.symBits = base.symBits();
         }
 
         public Loc base() {
@@ -109,6 +119,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override
@@ -151,6 +166,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
 
         @Override
+        public long symBits() {
+            return pointer.symBits();
+        }
+
+        @Override
         public int depth() {
             return pointer.depth() + 1;
         }
@@ -176,12 +196,14 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         private final Term index;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Index(Loc base, Term index) {
             this.base = base;
             this.index = index;
             this.hash = 31 * 861 + base.hashCode() * 31 + index.hashCode() * 961;
             this.freshBits = base.freshBits() | index.freshBits();
+            this.symBits = base.symBits() | index.symBits();
         }
 
         public Loc base() {
@@ -195,6 +217,11 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override

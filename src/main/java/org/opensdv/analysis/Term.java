@@ -18,6 +18,12 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
      */
     long freshBits();
 
+    /**
+     * As {@link #freshBits()}, for every symbol, fresh or not: a renaming whose names' bits a term
+     * lacks leaves it as it is (see {@link Terms.Renamer}).
+     */
+    long symBits();
+
     /** {@code &*p} is {@code p}. */
     static Term addressOf(Loc loc) {
         return loc instanceof Loc.Deref d ? d.pointer() : new Addr(loc);
@@ -38,6 +44,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         @Override
         public long freshBits() {
+            return 0;
+        }
+
+        @Override
+        public long symBits() {
             return 0;
         }
 
@@ -98,6 +109,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         }
 
         @Override
+        public long symBits() {
+            return 1L << (hash & 63);
+        }
+
+        @Override
         public int depth() {
             return 1;
         }
@@ -138,6 +154,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         }
 
         @Override
+        public long symBits() {
+            return 0;
+        }
+
+        @Override
         public int depth() {
             return 1;
         }
@@ -162,10 +183,12 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final Loc loc;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Addr(Loc loc) {
             this.loc = loc;
             this.freshBits = loc.freshBits();
+            this.symBits = loc.symBits();
             this.hash = 31 * 14 + loc.hashCode() * 31;
         }
 
@@ -176,6 +199,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override
@@ -204,10 +232,12 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final Loc loc;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Load(Loc loc) {
             this.loc = loc;
             this.freshBits = loc.freshBits();
+            this.symBits = loc.symBits();
             this.hash = 31 * 822 + loc.hashCode() * 31;
         }
 
@@ -218,6 +248,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override
@@ -247,12 +282,14 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final Term right;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Op(String op, Term left, Term right) {
             this.op = op;
             this.left = left;
             this.right = right;
             this.freshBits = left.freshBits() | right.freshBits();
+            this.symBits = left.symBits() | right.symBits();
             this.hash = 31 * 298 + op.hashCode() * 31 + left.hashCode() * 961 + right.hashCode() * 29791;
         }
 
@@ -271,6 +308,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override
@@ -299,11 +341,13 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         private final Term operand;
         private final int hash;
         private final long freshBits;
+        private final long symBits;
 
         Un(String op, Term operand) {
             this.op = op;
             this.operand = operand;
             this.freshBits = operand.freshBits();
+            this.symBits = operand.symBits();
             this.hash = 31 * 502 + op.hashCode() * 31 + operand.hashCode() * 961;
         }
 
@@ -318,6 +362,11 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
         @Override
         public long freshBits() {
             return freshBits;
+        }
+
+        @Override
+        public long symBits() {
+            return symBits;
         }
 
         @Override

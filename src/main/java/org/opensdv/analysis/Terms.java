@@ -116,7 +116,18 @@ final class Terms {
         return false;
     }
 
+    /**
+     * A rewriting that replaces symbols only, each with its bit ({@link Term#symBits()}) in
+     * {@link #bits()}: {@link #rewrite} leaves a term without any of those bits as it is, unwalked.
+     */
+    interface Renamer extends UnaryOperator<Term> {
+        long bits();
+    }
+
     static Term rewrite(Term t, UnaryOperator<Term> f) {
+        if (f instanceof Renamer r && (t.symBits() & r.bits()) == 0) {
+            return t;
+        }
         Term mapped = f.apply(t);
         if (mapped != t) {
             return mapped;
@@ -142,6 +153,9 @@ final class Terms {
     }
 
     static Loc rewrite(Loc l, UnaryOperator<Term> f) {
+        if (f instanceof Renamer r && (l.symBits() & r.bits()) == 0) {
+            return l;
+        }
         if (l instanceof Loc.Field fl) {
             Loc b = rewrite(fl.base(), f);
             return b == fl.base() ? l : new Loc.Field(b, fl.field());

@@ -3,7 +3,10 @@ package org.opensdv.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -53,6 +56,36 @@ class FreshSignatureTest {
                 assertThat(Terms.mentionsFresh(a.loc(), s)).isEqualTo(Terms.mentions(a.loc(), s::equals));
             }
         }
+    }
+
+    /** A renamer skips what lacks its names' bits; it renames exactly as a plain walk does. */
+    @Property(tries = 1000, seed = "")
+    void aRenamerRewritesAsAPlainWalk(@ForAll long seed) {
+        Random random = new Random(seed);
+        Term t = term(random, 5);
+        Map<Term, Term> names = new HashMap<>();
+        long[] bits = {0};
+        for (int i = 0; i < 1 + random.nextInt(8); i++) {
+            Term from = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
+            names.put(from, new Term.Sym("renamed:" + i, "r" + i, random.nextBoolean()));
+            bits[0] |= from.symBits();
+        }
+        UnaryOperator<Term> plain = x -> names.getOrDefault(x, x);
+        Terms.Renamer renamer = new Terms.Renamer() {
+            @Override
+            public Term apply(Term x) {
+                return names.getOrDefault(x, x);
+            }
+
+            @Override
+            public long bits() {
+                return bits[0];
+            }
+        };
+
+        assertThat(Terms.rewrite(t, renamer)).isEqualTo(Terms.rewrite(t, plain));
+        boolean mentionsOne = Terms.mentions(t, names::containsKey);
+        assertThat(Terms.rewrite(t, renamer) == t).isEqualTo(!mentionsOne);
     }
 
     private static Term term(Random random, int depth) {
