@@ -124,13 +124,19 @@ final class Harness {
      */
     static List<TargetResult> measureAlternately(Workload workload, Target target, int jobsA, int jobsB)
             throws Exception {
+        return measureAlternately(workload, jobsA, workload, jobsB, target);
+    }
+
+    /** As above, for two workloads (parse and check, say), each with its number of jobs. */
+    static List<TargetResult> measureAlternately(Workload workloadA, int jobsA, Workload workloadB, int jobsB,
+            Target target) throws Exception {
         List<Run> runsA = new ArrayList<>();
         List<Run> runsB = new ArrayList<>();
         Facts factsA = null;
         Facts factsB = null;
         for (int i = 0; i < Math.max(1, target.runs()); i++) {
-            Facts a = runAndDescribe(workload, target, jobsA, runsA);
-            Facts b = runAndDescribe(workload, target, jobsB, runsB);
+            Facts a = runAndDescribe(workloadA, target, jobsA, runsA);
+            Facts b = runAndDescribe(workloadB, target, jobsB, runsB);
             if (i == 0) {
                 factsA = a;
                 factsB = b;
