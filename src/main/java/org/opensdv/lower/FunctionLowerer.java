@@ -646,7 +646,7 @@ final class FunctionLowerer {
             if (c instanceof IASTCaseStatement cs) {
                 Expr label = lowerExpr(cs.getExpression());
                 if (label instanceof Expr.Const k) {
-                    label = new Expr.Const(k.value(), locations.sourceText(cs.getExpression()).trim());
+                    label = new Expr.Const(k.value(), locations.constantText(cs.getExpression(), k.value(), k.text()));
                 }
                 int next = newBlockId();
                 if (current == null) {
@@ -766,7 +766,8 @@ final class FunctionLowerer {
             Expr operand = lowerExpr(c.getOperand());
             String type = ASTSignatureUtil.getSignature(c.getTypeId());
             if (operand instanceof Expr.Const k) { // (NTSTATUS)0xC0000001L is negative
-                return new Expr.Const(IntegerTypes.convert(type, k.value()), locations.sourceText(c).trim());
+                long converted = IntegerTypes.convert(type, k.value());
+                return new Expr.Const(converted, locations.constantText(c, converted, k.text()));
             }
             return new Expr.Cast(type, operand);
         }
@@ -1052,7 +1053,7 @@ final class FunctionLowerer {
         switch (lit.getKind()) {
             case IASTLiteralExpression.lk_integer_constant: {
                 Long v = parseInteger(text);
-                return v == null ? new Expr.Opaque(text) : new Expr.Const(v, locations.sourceText(lit).trim());
+                return v == null ? new Expr.Opaque(text) : new Expr.Const(v, locations.constantText(lit, v, text));
             }
             case IASTLiteralExpression.lk_char_constant: {
                 Long v = parseChar(text);

@@ -2,8 +2,11 @@ package org.opensdv.lower;
 
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation;
+import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
+import org.eclipse.cdt.core.dom.ast.IMacroBinding;
 import org.opensdv.frontend.SourceCache;
 import org.opensdv.frontend.SourceText;
 import org.opensdv.ir.SourceLoc;
@@ -47,6 +50,63 @@ final class Locations {
             return m.getExpansion().getMacroReference().toString();
         }
         return null;
+    }
+
+    /**
+     * How a constant is shown: as written, unless it came out of a function-like macro's expansion,
+     * whose whole call is all the file has for it ({@code FlagOn(Flags, WAIT)} for the flag). Then
+     * it is the object-like macro that expansion used for this value ({@code WAIT}, {@code NULL}),
+     * if exactly one did, or else {@code spelling}, the constant as the expansion spelt it.
+     */
+    String constantText(IASTNode node, long value, String spelling) {
+        IASTNodeLocation[] locations = node.getNodeLocations();
+        if (locations.length != 1 || !(locations[0] instanceof IASTMacroExpansionLocation m)) {
+            return sourceText(node).trim();
+        }
+        IASTPreprocessorMacroExpansion expansion = m.getExpansion();
+        if (!(expansion.getMacroReference().resolveBinding() instanceof IMacroBinding outer) || !outer.isFunctionStyle()) {
+            return sourceText(node).trim(); // an object-like macro: its name is how it is written
+        }
+        String named = null;
+        for (IASTName nested : expansion.getNestedMacroReferences()) {
+            if (nested.resolveBinding() instanceof IMacroBinding inner && !inner.isFunctionStyle()
+                    && inner.getExpansion() != null
+                    && Long.valueOf(value).equals(valueOf(new String(inner.getExpansion())))) {
+                if (named != null && !named.equals(nested.toString())) {
+                    return spelling; // two macros of this value: which one it was is not known
+                }
+                named = nested.toString();
+            }
+        }
+        return named != null ? named : spelling;
+    }
+
+    /** The value of a macro's replacement that is one integer, maybe in parentheses and cast: {@code ((PVOID)0)}. */
+    private static Long valueOf(String replacement) {
+        String t = replacement.replaceAll("\\s+", " ").trim();
+        while (true) {
+            if (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
+                t = t.substring(1, t.length() - 1).trim();
+            } else if (t.matches("\\([A-Za-z_][A-Za-z0-9_ ]*\\**\\s*\\).*")) {
+                t = t.substring(t.indexOf(')') + 1).trim(); // a cast
+            } else {
+                break;
+            }
+        }
+        boolean negative = t.startsWith("-");
+        Long v = FunctionLowerer.parseInteger(negative ? t.substring(1).trim() : t);
+        return v == null ? null : negative ? -v : v;
+    }
+
+    private static boolean balanced(String t) {
+        int depth = 0;
+        for (char c : t.toCharArray()) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     /** The node's text in its file as written: macro names stay names. */

@@ -91,6 +91,31 @@ class ControlFlowTest {
         assertThat(((Expr.Binary) start.condition()).right()).isEqualTo(new Expr.Const(0, "IRP_MN_START_DEVICE"));
     }
 
+    /**
+     * A constant out of a function-like macro's expansion has no text of its own in the file (the
+     * whole call is all there is): it is shown by the object-like macro that gave its value, or as
+     * the expansion spelt it, never as the call ({@code p != ARGUMENT_PRESENT(p)} before).
+     */
+    @Test
+    void constantsFromAFunctionLikeMacroKeepTheirOwnSpelling() throws IOException {
+        Cfg g = Cfg.of(dir, """
+                #include <wdm.h>
+                #define T_WAIT 0x0002
+                #define T_FLAG_ON(F, SF) ((F) & (SF))
+                #define T_PRESENT(P) ((char *)(P) != (char *)(NULL))
+                #define T_ODD(X) ((X) & 1)
+                void A(void); void B(void); void C(void); void D(void);
+                void T(int x, void *p) {
+                    if (T_FLAG_ON(x, T_WAIT)) A();
+                    if (!T_PRESENT(p)) B();
+                    if (T_ODD(x)) C();
+                    if (x == T_WAIT) D();
+                }
+                """, "T");
+        assertThat(g.branches()).extracting(b -> b.condition().toString())
+                .containsExactly("x & T_WAIT", "((char *)p) != NULL", "x & 1", "x == T_WAIT");
+    }
+
     @Test
     void nestedSwitchBreakLeavesOnlyTheInnerSwitch() throws IOException {
         Cfg g = cfg("switch (x) { case 1: switch (c) { case 0: A(); break; } B(); break; case 2: C(); }");
