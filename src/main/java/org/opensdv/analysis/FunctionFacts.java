@@ -56,7 +56,7 @@ final class FunctionFacts {
         Step[] steps = branchSteps[block];
         if (steps == null) { // threads may both make them: equal steps, either will do
             Terminator.Branch br = (Terminator.Branch) f.block(block).terminator();
-            String condition = br.condition().toString();
+            String condition = br.text();
             steps = new Step[] {
                 new Step(Step.Kind.BRANCH, br.loc(), f.name(), condition + " is true", null, null),
                 new Step(Step.Kind.BRANCH, br.loc(), f.name(), condition + " is false", null, null)};

@@ -16,7 +16,21 @@ public sealed interface Terminator {
     }
 
     /** Two-way branch on {@code condition != 0}. */
-    record Branch(Expr condition, int whenTrue, int whenFalse, SourceLoc loc) implements Terminator {
+    /**
+     * A two-way branch on {@code condition}; {@code shown} is how traces show the condition — as
+     * written where the source has it (a call's value tested by a temporary is shown as the call),
+     * or null to show the condition itself.
+     */
+    record Branch(Expr condition, int whenTrue, int whenFalse, SourceLoc loc, String shown) implements Terminator {
+        public Branch(Expr condition, int whenTrue, int whenFalse, SourceLoc loc) {
+            this(condition, whenTrue, whenFalse, loc, null);
+        }
+
+        /** The condition as a trace shows it. */
+        public String text() {
+            return shown != null ? shown : condition.toString();
+        }
+
         @Override
         public List<Integer> successors() {
             return List.of(whenTrue, whenFalse);

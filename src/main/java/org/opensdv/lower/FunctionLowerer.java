@@ -248,7 +248,7 @@ final class FunctionLowerer {
             return new Terminator.Goto(newId[g.target()], g.loc());
         }
         if (t instanceof Terminator.Branch b) {
-            return new Terminator.Branch(b.condition(), newId[b.whenTrue()], newId[b.whenFalse()], b.loc());
+            return new Terminator.Branch(b.condition(), newId[b.whenTrue()], newId[b.whenFalse()], b.loc(), b.shown());
         }
         if (t instanceof Terminator.Choice c) {
             return new Terminator.Choice(c.targets().stream().map(x -> newId[x]).toList(), c.reason(), c.loc());
@@ -727,7 +727,7 @@ final class FunctionLowerer {
             if (current == null) {
                 current = newBlock();
             }
-            terminate(new Terminator.Branch(value, whenTrue, whenFalse, where));
+            terminate(new Terminator.Branch(value, whenTrue, whenFalse, where, locations.conditionText(e, value)));
         }
     }
 

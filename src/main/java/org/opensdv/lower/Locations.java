@@ -1,14 +1,19 @@
 package org.opensdv.lower;
 
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTConditionalExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 import org.eclipse.cdt.core.dom.ast.IMacroBinding;
 import org.opensdv.frontend.SourceCache;
 import org.opensdv.frontend.SourceText;
+import org.opensdv.ir.Expr;
 import org.opensdv.ir.SourceLoc;
 
 /** Maps CDT nodes to {@link SourceLoc}s and to their text as written (before macro expansion). */
@@ -107,6 +112,32 @@ final class Locations {
             }
         }
         return depth == 0;
+    }
+
+    /**
+     * How a tested condition is shown: as written (a call whose value a temporary holds is shown as
+     * the call, {@code FlagOn(Flags, WAIT)} as that), or, where the file has no text of its own for
+     * it — one of the tests a macro's expansion combines with {@code &&}, {@code ||} or {@code !}
+     * — as {@code lowered} shows it.
+     */
+    String conditionText(IASTExpression condition, Expr lowered) {
+        if (macroOf(condition) != null) {
+            IASTNode up = condition.getParent();
+            while (up instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+                up = up.getParent();
+            }
+            boolean combined = up instanceof IASTConditionalExpression
+                    || up instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not
+                    || up instanceof IASTBinaryExpression b && (b.getOperator() == IASTBinaryExpression.op_logicalAnd
+                            || b.getOperator() == IASTBinaryExpression.op_logicalOr);
+            if (combined && up.getFileLocation() != null && condition.getFileLocation() != null
+                    && up.getFileLocation().getNodeOffset() == condition.getFileLocation().getNodeOffset()
+                    && up.getFileLocation().getNodeLength() == condition.getFileLocation().getNodeLength()) {
+                return lowered.toString(); // a part of the macro's expansion: the call is not this test
+            }
+        }
+        String text = sourceText(condition).replaceAll("/\\*.*?\\*/|//[^\\n]*", " ").replaceAll("\\s+", " ").trim();
+        return text.isEmpty() ? lowered.toString() : text;
     }
 
     /** The node's text in its file as written: macro names stay names. */

@@ -116,6 +116,31 @@ class ControlFlowTest {
                 .containsExactly("x & T_WAIT", "((char *)p) != NULL", "x & 1", "x == T_WAIT");
     }
 
+    /**
+     * Traces show a tested condition as written: a call whose value a temporary holds as the call
+     * ({@code $t1 != 0} before), a macro as its call; only the tests a macro combines with
+     * {@code &&} have no text of their own and are shown as lowered.
+     */
+    @Test
+    void conditionsAreShownAsWritten() throws IOException {
+        Cfg g = Cfg.of(dir, """
+                #include <wdm.h>
+                #define T_WAIT 0x0002
+                #define T_FLAG_ON(F, SF) ((F) & (SF))
+                #define T_BOTH(X) (((X) & 1) && ((X) & T_WAIT))
+                int F(int); void A(void); void B(void); void C(void); void D(void);
+                void T(int x) {
+                    if (!F(x)) A();
+                    if (F(x + 1) !=
+                            /* the second */ 2) B();
+                    if (T_FLAG_ON(x, T_WAIT)) C();
+                    if (T_BOTH(x)) D();
+                }
+                """, "T");
+        assertThat(g.branches()).extracting(Terminator.Branch::text)
+                .containsExactly("F(x)", "F(x + 1) != 2", "T_FLAG_ON(x, T_WAIT)", "x & 1", "x & T_WAIT");
+    }
+
     @Test
     void nestedSwitchBreakLeavesOnlyTheInnerSwitch() throws IOException {
         Cfg g = cfg("switch (x) { case 1: switch (c) { case 0: A(); break; } B(); break; case 2: C(); }");
