@@ -17,8 +17,9 @@ int __opensdv_finally(void);
 int __opensdv_except(long filter);
 void __opensdv_leave(void);
 int __opensdv_abnormal_termination(void);
-long __opensdv_exception_code(void);
-void *__opensdv_exception_information(void);
+/* Functions, not markers: nothing lowers them specially, and traces show a value by its call. */
+long GetExceptionCode(void);
+void *GetExceptionInformation(void);
 
 #define __try if (__opensdv_try())
 #define __finally else if (__opensdv_finally())
@@ -29,8 +30,6 @@ void *__opensdv_exception_information(void);
 #define _except __except
 #define _leave __leave
 #define AbnormalTermination() __opensdv_abnormal_termination()
-#define GetExceptionCode() __opensdv_exception_code()
-#define GetExceptionInformation() __opensdv_exception_information()
 #ifndef __cplusplus
 /* The WDK's excpt.h gives C code these spellings; file systems use them throughout. */
 #define try __try
