@@ -727,7 +727,7 @@ final class FunctionLowerer {
             if (current == null) {
                 current = newBlock();
             }
-            terminate(new Terminator.Branch(value, whenTrue, whenFalse, where, locations.conditionText(e, value)));
+            terminate(new Terminator.Branch(value, whenTrue, whenFalse, where, locations.conditionText(s, value)));
         }
     }
 

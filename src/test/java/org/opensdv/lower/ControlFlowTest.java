@@ -135,10 +135,12 @@ class ControlFlowTest {
                             /* the second */ 2) B();
                     if (T_FLAG_ON(x, T_WAIT)) C();
                     if (T_BOTH(x)) D();
+                    if ((F(x) == 3)) A();
                 }
                 """, "T");
         assertThat(g.branches()).extracting(Terminator.Branch::text)
-                .containsExactly("F(x)", "F(x + 1) != 2", "T_FLAG_ON(x, T_WAIT)", "x & 1", "x & T_WAIT");
+                .containsExactlyInAnyOrder("F(x)", "F(x + 1) != 2", "T_FLAG_ON(x, T_WAIT)", "x & 1", "x & T_WAIT",
+                        "F(x) == 3");
     }
 
     @Test
