@@ -1913,12 +1913,16 @@ public final class Engine {
                 Held x = heldA.get(r);
                 Held y = heldB.get(r);
                 Held mode = x == y ? x : Held.UNKNOWN;
-                // unknown holds named through loop values: one entry per shape, however many joins made them
-                Term key = mode == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
-                held.merge(key, mode, (p, q) -> p == q ? p : Held.UNKNOWN);
+                held.merge(holdName(r, mode), mode, (p, q) -> p == q ? p : Held.UNKNOWN);
             }
             held.keySet().removeAll(coveredUnknowns(held, asking()));
             return held;
+        }
+
+        /** Unknown holds named through loop values: one entry per shape, however many joins made them. */
+        private static Term holdName(Term resource, Held mode) {
+            return mode == Held.UNKNOWN && Terms.containsWidened(resource) ? Terms.anyValueFor(resource, SOME_VALUE)
+                    : resource;
         }
 
         /**
@@ -1926,22 +1930,14 @@ public final class Engine {
          * under one name per shape, and none another unknown hold covers (as {@link #joinedHolds}).
          */
         private Map<Term, Held> withUnknownsTidied(Map<Term, Held> held) {
-            Map<Term, Held> out = held;
+            Map<Term, Held> named = new HashMap<>();
+            boolean renamed = false;
             for (Map.Entry<Term, Held> e : held.entrySet()) {
-                Term r = e.getKey();
-                if (e.getValue() == Held.UNKNOWN && Terms.containsWidened(r) && !Terms.anyValueFor(r, SOME_VALUE).equals(r)) {
-                    out = null;
-                    break;
-                }
+                Term key = holdName(e.getKey(), e.getValue());
+                renamed |= !key.equals(e.getKey());
+                named.merge(key, e.getValue(), (p, q) -> p == q ? p : Held.UNKNOWN);
             }
-            if (out == null) {
-                out = new HashMap<>();
-                for (Map.Entry<Term, Held> e : held.entrySet()) {
-                    Term r = e.getKey();
-                    Term key = e.getValue() == Held.UNKNOWN && Terms.containsWidened(r) ? Terms.anyValueFor(r, SOME_VALUE) : r;
-                    out.merge(key, e.getValue(), (p, q) -> p == q ? p : Held.UNKNOWN);
-                }
-            }
+            Map<Term, Held> out = renamed ? named : held;
             List<Term> covered = coveredUnknowns(out, asking());
             if (!covered.isEmpty()) {
                 out = new HashMap<>(out);
