@@ -1533,7 +1533,8 @@ public final class Engine {
                 State partner = null;
                 for (State other : states) {
                     if (other.held.equals(s.held) && java.util.Objects.equals(other.pathName, s.pathName)
-                            && (other.pending.equals(s.pending) || full && partner == null)) {
+                            && (other.pending.equals(s.pending) || full && partner == null)
+                            && (full || !otherExecution(other, s))) {
                         partner = other;
                         if (other.pending.equals(s.pending)) {
                             break;
@@ -1549,7 +1550,7 @@ public final class Engine {
                     // index): the loop may do so again, so its head keeps those holds unknown
                     for (State other : states) {
                         if (java.util.Objects.equals(other.pathName, s.pathName) && other.pending.equals(s.pending)
-                                && onlyUnknownsDiffer(other.held, s.held)) {
+                                && onlyUnknownsDiffer(other.held, s.held) && !otherExecution(other, s)) {
                             partner = other;
                             vaguer = true;
                             break;
@@ -1561,8 +1562,17 @@ public final class Engine {
                     // bounded work: holds that differ become UNKNOWN; once a block has such a catch-all
                     // state, later arrivals join it rather than search for a closer one
                     State catchAll = work.catchAll.get(block);
-                    partner = catchAll != null && states.contains(catchAll) ? catchAll : closest(states, s);
-                    lossy = true;
+                    List<State> candidates = states;
+                    if (!full) {
+                        candidates = new ArrayList<>();
+                        for (State other : states) {
+                            if (!otherExecution(other, s)) {
+                                candidates.add(other);
+                            }
+                        }
+                    }
+                    partner = catchAll != null && candidates.contains(catchAll) ? catchAll : closest(candidates, s);
+                    lossy = partner != null;
                 }
                 if (partner != null) {
                     State joined = join(partner, s, f.name() + ":" + block, live, true);
@@ -1692,6 +1702,17 @@ public final class Engine {
          * Does a join leave a hold unknown that was not unknown on both sides already? Holds a loop's
          * join made unknown earlier are carried, not lost again, by every later join.
          */
+        /**
+         * Do two states at a loop head come from different executions rather than from iterations
+         * of one? Their facts contradict: within one execution a value is what it is (a fresh one
+         * stands for one run of the call or join that made it), so its facts never do. A loop head
+         * joins iterations, not executions: joined, the loop's later tests could mix the two (a
+         * parameter NULL at one test and not at the next, on a path taken as real).
+         */
+        private static boolean otherExecution(State a, State b) {
+            return a.facts != b.facts && a.facts.and(b.facts) == null;
+        }
+
         private static boolean madeUnknown(Map<Term, Held> a, Map<Term, Held> b, Map<Term, Held> joined) {
             for (Map.Entry<Term, Held> e : joined.entrySet()) {
                 if (e.getValue() == Held.UNKNOWN
