@@ -1699,10 +1699,6 @@ public final class Engine {
         }
 
         /**
-         * Does a join leave a hold unknown that was not unknown on both sides already? Holds a loop's
-         * join made unknown earlier are carried, not lost again, by every later join.
-         */
-        /**
          * Do two states at a loop head come from different executions rather than from iterations
          * of one? Their facts contradict: within one execution a value is what it is (a fresh one
          * stands for one run of the call or join that made it), so its facts never do. A loop head
@@ -1713,6 +1709,10 @@ public final class Engine {
             return a.facts != b.facts && a.facts.and(b.facts) == null;
         }
 
+        /**
+         * Does a join leave a hold unknown that was not unknown on both sides already? Holds a loop's
+         * join made unknown earlier are carried, not lost again, by every later join.
+         */
         private static boolean madeUnknown(Map<Term, Held> a, Map<Term, Held> b, Map<Term, Held> joined) {
             for (Map.Entry<Term, Held> e : joined.entrySet()) {
                 if (e.getValue() == Held.UNKNOWN
