@@ -136,7 +136,7 @@ final class Locations {
                 return lowered.toString(); // a part of the macro's expansion: the call is not this test
             }
         }
-        String text = sourceText(condition).replaceAll("/\\*.*?\\*/|//[^\\n]*", " ").replaceAll("\\s+", " ").trim();
+        String text = sourceText(condition).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", " ").replaceAll("\\s+", " ").trim();
         return text.isEmpty() ? lowered.toString() : text;
     }
 

@@ -131,8 +131,9 @@ class ControlFlowTest {
                 int F(int); void A(void); void B(void); void C(void); void D(void);
                 void T(int x) {
                     if (!F(x)) A();
-                    if (F(x + 1) !=
-                            /* the second */ 2) B();
+                    if (F(x + 1) !=      // against
+                            /* the second,
+                               two lines */ 2) B();
                     if (T_FLAG_ON(x, T_WAIT)) C();
                     if (T_BOTH(x)) D();
                     if ((F(x) == 3)) A();
