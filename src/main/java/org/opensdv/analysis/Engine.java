@@ -781,14 +781,20 @@ public final class Engine {
                 continue;
             }
             // exact as the last refinement is (a callee's exits that differ only in facts still
-            // merge), and costing at most what the exploration that found the candidate did
-            Run replay = explore(routine, budget.exact(Math.max(MIN_REPLAY_STEPS, run.steps)), deadline, runLimited,
-                    new Witness(witness));
-            steps += replay.steps;
-            for (Defect d : replay.defectList()) {
-                if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
-                    confirmed.putIfAbsent(identity(d), d);
-                    open.remove(identity(d));
+            // merge), and costing at most what the exploration that found the candidate did; the
+            // witness's own path first, then, if that shows nothing, also the paths joined into it
+            for (boolean joinedToo : new boolean[] {false, true}) {
+                if (joinedToo && (!open.containsKey(candidate) || witness.withJoined(2).size() < 2)) {
+                    break;
+                }
+                Run replay = explore(routine, budget.exact(Math.max(MIN_REPLAY_STEPS, run.steps)), deadline,
+                        runLimited, new Witness(witness, joinedToo));
+                steps += replay.steps;
+                for (Defect d : replay.defectList()) {
+                    if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
+                        confirmed.putIfAbsent(identity(d), d);
+                        open.remove(identity(d));
+                    }
                 }
             }
             if (System.currentTimeMillis() > deadline) {
@@ -1904,7 +1910,8 @@ public final class Engine {
             if (!b.pending.equals(a.pending)) {
                 approximate = true;
             }
-            Trace trace = witness(a, b).trace;
+            State kept = witness(a, b);
+            Trace trace = kept.trace.joinedWith((kept == a ? b : a).trace);
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
             if (widenedAny) {
@@ -2573,12 +2580,7 @@ public final class Engine {
          * (a call, from whichever site computed it) is this call's.
          */
         private Trace append(Trace prefix, Step call, Trace relative) {
-            Trace t = prefix.then(call);
-            List<Step> steps = relative.steps();
-            for (int i = 1; i < steps.size(); i++) {
-                t = t.then(steps.get(i));
-            }
-            return t;
+            return Trace.rebase(prefix, call, relative);
         }
 
         /**
@@ -2598,7 +2600,9 @@ public final class Engine {
                     merged.put(key, e);
                 } else {
                     Facts common = other.facts.intersect(e.facts);
-                    State both = new State(other.env, other.heap, other.held, common, witness(other, e).trace,
+                    State kept = witness(other, e);
+                    State both = new State(other.env, other.heap, other.held, common,
+                            kept.trace.joinedWith((kept == other ? e : other).trace),
                             other.pathName, other.returned, other.acquiredAt, State.pendingOfBoth(other.pending, e.pending),
                             other.approximate && e.approximate, other.weakened.plusAll(e.weakened));
                     // like any join of paths with one lock state, it forgets facts; exploring every path

@@ -21,7 +21,9 @@ import java.util.Set;
  * other in its second, where the real path took the same side in both. So where the witness
  * passed a branch, any side it took there in any call is allowed. Leaving out the calls that may
  * lock where the witness made none keeps the replay to the witness's locking, and a path longer
- * than twice the witness is not followed, so loops the witness did not bound end.
+ * than twice the witness is not followed, so loops the witness did not bound end. A witness can
+ * also take the paths joined into its trace ({@link Trace#withJoined}): any side one of them took
+ * at a branch is allowed too, for the mixes whose own path no real path follows.
  */
 final class Witness {
     private final Map<List<Object>, Set<String>> ways = new HashMap<>();
@@ -29,21 +31,29 @@ final class Witness {
     private final Set<List<Object>> passed = new HashSet<>();
     private final int maxLength;
 
-    Witness(Trace trace) {
-        List<List<Object>> inside = new ArrayList<>(); // the calls the witness is in, outermost first
-        for (Step s : trace.steps()) {
-            if (s.kind() == Step.Kind.BRANCH || s.kind() == Step.Kind.CALL) {
-                ways.computeIfAbsent(place(s), k -> new HashSet<>()).add(s.message());
+    /** How many of the paths joined into a witness's trace a replay may follow besides it. */
+    private static final int MAX_JOINED_PATHS = 64;
+
+    /** The witness's own path, and with {@code joinedToo} the paths joined into it as well. */
+    Witness(Trace trace, boolean joinedToo) {
+        int longest = 0;
+        for (Trace path : joinedToo ? trace.withJoined(1 + MAX_JOINED_PATHS) : List.of(trace)) {
+            List<List<Object>> inside = new ArrayList<>(); // the calls the path is in, outermost first
+            for (Step s : path.steps()) {
+                if (s.kind() == Step.Kind.BRANCH || s.kind() == Step.Kind.CALL) {
+                    ways.computeIfAbsent(place(s), k -> new HashSet<>()).add(s.message());
+                }
+                if (s.kind() == Step.Kind.BRANCH) {
+                    passed.add(List.of(place(s), List.copyOf(inside)));
+                } else if (s.kind() == Step.Kind.CALL) {
+                    inside.add(site(s));
+                } else if (s.kind() == Step.Kind.RETURN && !inside.isEmpty()) {
+                    inside.remove(inside.size() - 1);
+                }
             }
-            if (s.kind() == Step.Kind.BRANCH) {
-                passed.add(List.of(place(s), List.copyOf(inside)));
-            } else if (s.kind() == Step.Kind.CALL) {
-                inside.add(site(s));
-            } else if (s.kind() == Step.Kind.RETURN && !inside.isEmpty()) {
-                inside.remove(inside.size() - 1);
-            }
+            longest = Math.max(longest, path.length());
         }
-        maxLength = 2 * trace.length();
+        maxLength = 2 * longest;
     }
 
     private static List<Object> place(Step s) {
