@@ -1910,8 +1910,7 @@ public final class Engine {
             if (!b.pending.equals(a.pending)) {
                 approximate = true;
             }
-            State kept = witness(a, b);
-            Trace trace = kept.trace.joinedWith((kept == a ? b : a).trace);
+            Trace trace = witness(a, b).trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
             Facts common = a.facts.intersect(b.facts);
             if (widenedAny) {
@@ -2409,7 +2408,10 @@ public final class Engine {
                     continue; // this way through the callee contradicts what the caller's path knows
                 }
                 CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
-                Trace trace = append(atCall, callStep, exit.trace);
+                // of ways out merged into this one, the trace shows one this path can have taken
+                Facts known = here.facts;
+                Trace trace = append(atCall, callStep,
+                        exit.trace.shownWhere(f -> f == null || known.and(names.out(f)) != null));
                 if (exit.returned == RAISED_AS_ENTERED) {
                     raise(c, here.withFacts(facts).then(new Step(Step.Kind.EXCEPTION, c.loc(), caller.name(),
                             callee.name() + " may raise an exception", null, null)));
@@ -2601,8 +2603,10 @@ public final class Engine {
                 } else {
                     Facts common = other.facts.intersect(e.facts);
                     State kept = witness(other, e);
-                    State both = new State(other.env, other.heap, other.held, common,
-                            kept.trace.joinedWith((kept == other ? e : other).trace),
+                    State left = kept == other ? e : other;
+                    List<Trace.Merged> ways = new ArrayList<>(kept.trace.ways(kept.facts));
+                    ways.addAll(left.trace.ways(left.facts));
+                    State both = new State(other.env, other.heap, other.held, common, Trace.merged(ways),
                             other.pathName, other.returned, other.acquiredAt, State.pendingOfBoth(other.pending, e.pending),
                             other.approximate && e.approximate, other.weakened.plusAll(e.weakened));
                     // like any join of paths with one lock state, it forgets facts; exploring every path

@@ -8,19 +8,78 @@ import java.util.Map;
 
 /**
  * A path's steps so far, shared between the states that forked from it (a persistent list). Where
- * paths were joined into this one, its last step also keeps theirs ({@link #joined}): a report
- * shows one path, but a witness replay may follow any of them.
+ * a callee's ways out that differ only in facts were merged into one, its last step keeps each
+ * way's trace and facts ({@link #joined}, {@link Merged}): a caller shows one its own path agrees
+ * with, and a witness replay may follow any of them.
  */
 record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) implements JoinedPath {
-    /** At most this many other paths are kept at one step; a join with more keeps the first. */
-    private static final int MAX_JOINED = 4;
-
     /** {@code relative}, a callee's trace starting with {@code call}, as it goes on from {@code prefix}. */
     record Rebased(Trace prefix, Step call, JoinedPath relative) implements JoinedPath {
     }
 
+    /**
+     * One of a callee's ways out that were merged into one (they differ only in facts), with the
+     * facts of that way: a caller shows the first whose facts agree with its own path.
+     */
+    record Merged(Trace trace, Facts facts) implements JoinedPath {
+    }
+
+    /** At most this many merged ways out keep their own trace. */
+    private static final int MAX_MERGED = 8;
+
     private static Trace materialised(JoinedPath a) {
-        return a instanceof Rebased r ? rebase(r.prefix(), r.call(), materialised(r.relative())) : (Trace) a;
+        if (a instanceof Rebased r) {
+            return rebase(r.prefix(), r.call(), materialised(r.relative()));
+        }
+        return a instanceof Merged m ? m.trace() : (Trace) a;
+    }
+
+    /** The merged ways out this trace stands for, or just itself with {@code facts}. */
+    List<Merged> ways(Facts facts) {
+        List<Merged> out = new ArrayList<>();
+        for (JoinedPath j : joined) {
+            if (j instanceof Merged m) {
+                out.add(m);
+            }
+        }
+        return out.isEmpty() ? List.of(new Merged(this, facts)) : out;
+    }
+
+    /**
+     * The trace of ways out merged into one, the first shown: its last step keeps them all (at
+     * most {@value #MAX_MERGED}), so that a caller can show another ({@link #shownWhere}) and a
+     * witness can follow any.
+     */
+    static Trace merged(List<Merged> ways) {
+        List<Merged> kept = ways.size() > MAX_MERGED ? ways.subList(0, MAX_MERGED) : ways;
+        Trace first = kept.get(0).trace();
+        List<JoinedPath> joined = new ArrayList<>();
+        for (JoinedPath j : first.joined) {
+            if (!(j instanceof Merged)) {
+                joined.add(j);
+            }
+        }
+        joined.addAll(kept);
+        return new Trace(first.step, first.previous, first.length, List.copyOf(joined));
+    }
+
+    /**
+     * The way out to show on a caller's path: the first of the merged ways whose facts {@code agree}
+     * with the caller's (the first if none does), still keeping the others.
+     */
+    Trace shownWhere(java.util.function.Predicate<Facts> agree) {
+        List<Merged> ways = ways(null);
+        if (ways.size() < 2 || agree.test(ways.get(0).facts())) {
+            return this;
+        }
+        for (int i = 1; i < ways.size(); i++) {
+            if (agree.test(ways.get(i).facts())) {
+                List<Merged> reordered = new ArrayList<>(ways);
+                reordered.add(0, reordered.remove(i));
+                return merged(reordered);
+            }
+        }
+        return this;
     }
 
     static Trace start(Step first) {
@@ -29,17 +88,6 @@ record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) imp
 
     Trace then(Step next) {
         return new Trace(next, this, length + 1, List.of());
-    }
-
-    /** This trace, recording that {@code other} was joined into it here. */
-    Trace joinedWith(Trace other) {
-        if (other == this || joined.size() >= MAX_JOINED) {
-            return this;
-        }
-        List<JoinedPath> more = new ArrayList<>(joined.size() + 1);
-        more.addAll(joined);
-        more.add(other);
-        return new Trace(step, previous, length, List.copyOf(more));
     }
 
     /**

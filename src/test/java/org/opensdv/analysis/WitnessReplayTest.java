@@ -29,7 +29,10 @@ import org.opensdv.rules.RuleCatalog;
  * leak, so the replay cannot confirm it and the refinement decides, as before. In
  * {@code RwRetryTake} the candidate is inside the second call of a helper whose first call, on
  * the same path, went the other way at the helper's branch: the replay holds each call to what
- * that call did on the witness.
+ * that call did on the witness. In {@code RwFilteredLeak} the leak follows an exception filter's
+ * "handle it", returned both when the routine's IRP context is absent and when a flag in it is
+ * set: the filter's two ways out are merged into one, and the trace the routine shows (and its
+ * witness follows) must be the way with the context it created, not the shorter one without.
  */
 class WitnessReplayTest {
     private static final int FLAGS = 40;
@@ -49,18 +52,24 @@ class WitnessReplayTest {
         c.append("#include <ntifs.h>\n\n")
                 .append("typedef struct _RW_CONTEXT {\n    ULONG Flags;\n    ULONG MoreFlags;\n    ULONG Options;\n")
                 .append("    ERESOURCE Main;\n} RW_CONTEXT, *PRW_CONTEXT;\n\n")
+                .append("typedef struct _RW_IRP_CONTEXT {\n    ULONG Flags;\n    NTSTATUS ExceptionStatus;\n")
+                .append("} RW_IRP_CONTEXT, *PRW_IRP_CONTEXT;\n\n")
+                .append("PRW_IRP_CONTEXT RwCreateIrpContext(PIRP Irp);\n\n")
                 .append("DRIVER_INITIALIZE DriverEntry;\n")
                 .append("_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RwModeLeak;\n")
                 .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RwTakenLeak;\n")
-                .append("_Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH RwRetryTake;\n\n");
+                .append("_Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH RwRetryTake;\n")
+                .append("_Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH RwFilteredLeak;\n\n");
         routine(c, "RwModeLeak", "Mode != 0");
         routine(c, "RwTakenLeak", "Taken != 0");
         retryingRoutine(c);
+        filteringRoutine(c);
         c.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n")
                 .append("    UNREFERENCED_PARAMETER(RegistryPath);\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_WRITE] = RwModeLeak;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_READ] = RwTakenLeak;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RwRetryTake;\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_CLOSE] = RwFilteredLeak;\n")
                 .append("    return STATUS_SUCCESS;\n}\n");
         Files.writeString(dir.resolve("replay.c"), c.toString());
         retakenLine = List.of(c.toString().split("\n")).indexOf("    if (" + RETAKE + ") {") + 1;
@@ -93,6 +102,28 @@ class WitnessReplayTest {
                 .append("            ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n")
                 .append("            RwTryTake(Context);\n        }\n")
                 .append("        ExReleaseResourceLite(&Context->Main);\n    }\n")
+                .append("    return STATUS_SUCCESS;\n}\n\n");
+    }
+
+    /**
+     * Creates an IRP context, takes the lock, then asks a filter (which writes the context, so it
+     * is followed) and leaks the lock when it says "handle it": "handle it" without a context is
+     * the shorter way out, but this routine has one.
+     */
+    private static void filteringRoutine(StringBuilder c) {
+        c.append("LONG RwFilter(PRW_IRP_CONTEXT IrpContext)\n{\n")
+                .append("    if (IrpContext == NULL) {\n        return 1;\n    }\n")
+                .append("    if (IrpContext->Flags & 4) {\n        return 1;\n    }\n")
+                .append("    IrpContext->ExceptionStatus = STATUS_PENDING;\n    return 0;\n}\n\n");
+        opening(c, "RwFilteredLeak");
+        c.append("    PRW_IRP_CONTEXT IrpContext = RwCreateIrpContext(Irp);\n")
+                .append("    if (IrpContext == NULL) {\n        return STATUS_INSUFFICIENT_RESOURCES;\n    }\n")
+                .append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
+        flags(c);
+        c.append("    if (RwFilter(IrpContext) != 0 && Mode != 0) {\n        return STATUS_PENDING;\n    }\n")
+                .append("    ExReleaseResourceLite(&Context->Main);\n")
+                .append("    if (Taken == 0x12345 && IrpContext->ExceptionStatus == 0) {\n")
+                .append("        Context->Options = 0;\n    }\n")
                 .append("    return STATUS_SUCCESS;\n}\n\n");
     }
 
@@ -141,6 +172,20 @@ class WitnessReplayTest {
         assertThat(result.defects()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo("acquire-while-held");
             assertThat(d.loc().line()).isEqualTo(retakenLine).isPositive();
+        });
+        assertThat(result.steps()).isLessThan(FEW_STEPS);
+    }
+
+    @Test
+    void aCalleesMergedWaysOutAreShownAsTheCallersPathTookThem() {
+        Engine.RoutineResult result = analyse("RwFilteredLeak", FEW_STEPS);
+
+        assertThat(result.complete()).as(result.reason()).isTrue();
+        assertThat(result.defects()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("held-at-exit");
+            assertThat(d.trace()).extracting(Step::message)
+                    .contains("IrpContext->Flags & 4 is true")
+                    .doesNotContain("IrpContext == NULL is true");
         });
         assertThat(result.steps()).isLessThan(FEW_STEPS);
     }
