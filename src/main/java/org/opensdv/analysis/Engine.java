@@ -85,6 +85,11 @@ public final class Engine {
     private static final String PARAMETER = "param:";
     /** The id prefix of a value renamed for a callee summary (a caller's parameter keeps it deeper down). */
     private static final String RENAMED = "in:";
+    /**
+     * The value of an object memset or RtlZeroMemory filled with zeros: each part of it not
+     * written since reads as 0.
+     */
+    private static final Term ZERO_FILLED = new Term.Sym("zero-filled", "zeros", false);
     /** The "returned" value of a callee's exit by exception: the caller goes on where the call raises to. */
     private static final Term RAISED = new Term.Sym("raised", "an exception", false);
     /**
@@ -2215,6 +2220,10 @@ public final class Engine {
                         + c.loc().line() + "; " + targets.get(0).name() + " was not followed");
                 return List.of(unknownCall(c, args, st, frame, ff).approximated());
             }
+            org.opensdv.driver.DriverModel.Fill fill = name == null ? null : model.memoryFill(name);
+            if (targets.isEmpty() && fill != null && fill.destination() < args.size()) {
+                return List.of(filled(c, fill, args, st, frame, ff));
+            }
             if (targets.isEmpty()) {
                 // a function not followed that may raise: the exception leaves it holding what is
                 // held here, and goes where this call raises to
@@ -2642,6 +2651,35 @@ public final class Engine {
             return setResult(c, result, retire(s, result), frame, ff);
         }
 
+        /**
+         * A call that fills the object its destination points to (memset, RtlZeroMemory): with
+         * zeros, an object in a variable reads as zeros where it is not written since (a routine
+         * that zeroes its cleanup state, then notes in it what it acquired, releases in its
+         * finally only what the state says); otherwise the object is unknown, as after any call.
+         */
+        private State filled(Stmt.Call c, org.opensdv.driver.DriverModel.Fill fill, List<Term> args, State st,
+                String frame, FunctionFacts ff) {
+            boolean zeros = fill.fill() < 0
+                    || fill.fill() < args.size() && args.get(fill.fill()) instanceof Term.Num n && n.value() == 0;
+            Loc object = Loc.deref(args.get(fill.destination()));
+            // only an object in a variable (a context on the stack, a global): one reached through a
+            // pointer stays unknown, see docs/architecture.md
+            if (!zeros || !(object instanceof Loc.Var) || inEnv(object, frame, ff)) {
+                return unknownCall(c, args, st, frame, ff);
+            }
+            State s = st;
+            for (Loc part : st.heap.keySet()) {
+                if (Loc.partOf(part, object)) {
+                    s = s.withHeap(part, new Term.Num(0));
+                }
+            }
+            ask(object);
+            s = s.withHeap(object, ZERO_FILLED);
+            List<Term> others = new ArrayList<>(args);
+            others.set(fill.destination(), ZERO_FILLED); // written here, not made unknown
+            return unknownCall(c, others, s, frame, ff);
+        }
+
         private State setResult(Stmt.Call c, Term value, State st, String frame, FunctionFacts ff) {
             if (c.result() == null) {
                 return st;
@@ -3014,7 +3052,17 @@ public final class Engine {
             }
             ask(loc);
             Term t = st.heap.get(loc);
-            return t != null ? t : new Term.Load(loc);
+            if (t != null) {
+                return t;
+            }
+            for (Loc whole = Loc.enclosing(loc); whole != null; whole = Loc.enclosing(whole)) {
+                ask(whole); // what it reads depends on the object's cells too
+                Term value = st.heap.get(whole);
+                if (value != null) { // the object was written as a whole
+                    return value == ZERO_FILLED ? new Term.Num(0) : new Term.Load(loc);
+                }
+            }
+            return new Term.Load(loc);
         }
 
         private State write(Loc loc, Term value, State st, String frame, FunctionFacts ff) {

@@ -28,6 +28,21 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         return container(loc) instanceof Deref d ? d.pointer() : null;
     }
 
+    /** The field's or array element's object, or null for a variable or a pointer's target. */
+    static Loc enclosing(Loc loc) {
+        return loc instanceof Field f ? f.base() : loc instanceof Index i ? i.base() : null;
+    }
+
+    /** Is {@code loc} a part of {@code object} (a field or element of it, at any depth)? */
+    static boolean partOf(Loc loc, Loc object) {
+        for (Loc cur = enclosing(loc); cur != null; cur = enclosing(cur)) {
+            if (cur.equals(object)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a location is a part of, through fields and array elements: a variable or a pointer's target. */
     private static Loc container(Loc loc) {
         Loc cur = loc;

@@ -33,8 +33,16 @@ public final class DriverModel {
     private final Set<String> holdingByContract = new LinkedHashSet<>();
     private final Set<String> noReturn = new java.util.HashSet<>();
     private Set<String> bugChecks = Set.of();
+    private Map<String, Fill> memoryFills = Map.of();
 
     private record Found(String role, String detail, String how) {
+    }
+
+    /**
+     * A function that fills the object its {@code destination} argument points to with the byte
+     * its {@code fill} argument gives, or with zeros when {@code fill} is -1.
+     */
+    public record Fill(int destination, int fill) {
     }
 
     private DriverModel() {
@@ -45,6 +53,7 @@ public final class DriverModel {
         RoleCatalog catalog = RoleCatalog.load();
         DriverModel model = new DriverModel();
         model.bugChecks = Set.copyOf(catalog.bugChecks());
+        model.memoryFills = Map.copyOf(catalog.memoryFills());
         Set<String> seen = new LinkedHashSet<>();
         List<Function> own = new ArrayList<>();
         for (TranslationUnit tu : program.units()) {
@@ -210,6 +219,15 @@ public final class DriverModel {
     /** Does a call to this function stop the system (a bug check), so that no exception handler runs? */
     public boolean stopsTheSystem(String name) {
         return bugChecks.contains(name);
+    }
+
+    /**
+     * Which argument of a call to this function points to memory it fills, and which gives the
+     * fill byte (-1: zeros), or null when it fills none (memset, RtlZeroMemory, ...). A driver's own
+     * function of that name is its own.
+     */
+    public Fill memoryFill(String name) {
+        return functionsByName.containsKey(name) ? null : memoryFills.get(name);
     }
 
     private void noteNoReturn(String name, List<Annotation> annotations) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the system's entry points are declared and registered, and which calls stop the system
- * (roles.json): WDK facts, as data.
+ * How the system's entry points are declared and registered, which calls stop the system and
+ * which fill memory with zeros (roles.json): WDK and C library facts, as data.
  */
 record RoleCatalog(
         String entryFunction,
@@ -23,7 +23,8 @@ record RoleCatalog(
         Set<String> holdingTypes,
         Set<String> holdingFields,
         Map<String, Map<String, String>> dispatchPaths,
-        Set<String> bugChecks) {
+        Set<String> bugChecks,
+        Map<String, DriverModel.Fill> memoryFills) {
 
     record RegisteringCall(String function, int argument, String role) {
     }
@@ -37,12 +38,15 @@ record RoleCatalog(
                         c.get("role").asText());
                 calls.put(call.function(), call);
             }
+            Map<String, DriverModel.Fill> fills = new HashMap<>();
+            root.get("memoryFills").fields().forEachRemaining(e -> fills.put(e.getKey(), new DriverModel.Fill(
+                    e.getValue().get("destination").asInt(), e.getValue().path("fill").asInt(-1))));
             Map<String, Map<String, String>> paths = new HashMap<>();
             root.get("dispatchPaths").fields().forEachRemaining(e -> paths.put(e.getKey(), strings(e.getValue())));
             return new RoleCatalog(root.get("entryFunction").asText(), strings(root.get("declaredTypes")),
                     strings(root.get("registeredFields")), calls,
                     set(root.get("holdingByContract").get("types")),
-                    set(root.get("holdingByContract").get("fields")), paths, set(root.get("bugChecks")));
+                    set(root.get("holdingByContract").get("fields")), paths, set(root.get("bugChecks")), fills);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

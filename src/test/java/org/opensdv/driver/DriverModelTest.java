@@ -88,4 +88,23 @@ class DriverModelTest {
                 .allMatch(m::doesNotReturn);
         assertThat(List.of("NrCheck", "NrLog", "ExAcquireResourceExclusiveLite")).noneMatch(m::doesNotReturn);
     }
+
+    @Test
+    void memoryFillsAreTheLibrarysUnlessTheDriverDefinesOne(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("mf.c"), """
+                #include <ntifs.h>
+
+                //  A driver's own routine that happens to share a library name.
+                VOID RtlSecureZeroMemory(PVOID Buffer, SIZE_T Length) { UNREFERENCED_PARAMETER(Buffer); }
+                """);
+        Project project = InputCollector.collect(List.of(dir), new CompilerOptions(List.of(), Map.of()));
+        DriverModel m = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+
+        assertThat(m.memoryFill("memset")).isEqualTo(new DriverModel.Fill(0, 1));
+        assertThat(m.memoryFill("RtlZeroMemory")).isEqualTo(new DriverModel.Fill(0, -1));
+        assertThat(m.memoryFill("RtlFillMemory")).isEqualTo(new DriverModel.Fill(0, 2));
+        assertThat(m.memoryFill("RtlSecureZeroMemory")).isNull();
+        assertThat(m.memoryFill("RtlCopyMemory")).isNull();
+    }
 }
