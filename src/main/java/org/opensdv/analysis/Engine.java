@@ -787,13 +787,13 @@ public final class Engine {
             }
             // exact as the last refinement is (a callee's exits that differ only in facts still
             // merge), and costing at most what the exploration that found the candidate did; the
-            // witness's own path first, then, if that shows nothing, also the paths joined into it
-            for (boolean joinedToo : new boolean[] {false, true}) {
-                if (joinedToo && (!open.containsKey(candidate) || witness.withJoined(2).size() < 2)) {
+            // witness's own path first, then, if that shows nothing, also the ways out merged into it
+            for (boolean mergedWaysToo : new boolean[] {false, true}) {
+                if (mergedWaysToo && (!open.containsKey(candidate) || witness.withMergedWays(2).size() < 2)) {
                     break;
                 }
                 Run replay = explore(routine, budget.exact(Math.max(MIN_REPLAY_STEPS, run.steps)), deadline,
-                        runLimited, new Witness(witness, joinedToo));
+                        runLimited, new Witness(witness, mergedWaysToo));
                 steps += replay.steps;
                 for (Defect d : replay.defectList()) {
                     if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {

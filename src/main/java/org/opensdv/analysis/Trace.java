@@ -9,35 +9,32 @@ import java.util.Map;
 /**
  * A path's steps so far, shared between the states that forked from it (a persistent list). Where
  * a callee's ways out that differ only in facts were merged into one, its last step keeps each
- * way's trace and facts ({@link #joined}, {@link Merged}): a caller shows one its own path agrees
- * with, and a witness replay may follow any of them.
+ * way's trace and facts ({@link #mergedWays}): a caller shows one its own path agrees with, and a
+ * witness replay may follow any of them.
  */
-record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) implements JoinedPath {
-    /** {@code relative}, a callee's trace starting with {@code call}, as it goes on from {@code prefix}. */
-    record Rebased(Trace prefix, Step call, JoinedPath relative) implements JoinedPath {
+record Trace(Step step, Trace previous, int length, List<MergedWay> mergedWays) {
+    /** {@code relative}, a callee's merged way out, as it goes on from {@code prefix} and {@code call}. */
+    record Rebased(Trace prefix, Step call, MergedWay relative) implements MergedWay {
     }
 
     /**
      * One of a callee's ways out that were merged into one (they differ only in facts), with the
      * facts of that way: a caller shows the first whose facts agree with its own path.
      */
-    record Merged(Trace trace, Facts facts) implements JoinedPath {
+    record Merged(Trace trace, Facts facts) implements MergedWay {
     }
 
     /** At most this many merged ways out keep their own trace. */
     private static final int MAX_MERGED = 8;
 
-    private static Trace materialised(JoinedPath a) {
-        if (a instanceof Rebased r) {
-            return rebase(r.prefix(), r.call(), materialised(r.relative()));
-        }
-        return a instanceof Merged m ? m.trace() : (Trace) a;
+    private static Trace materialised(MergedWay a) {
+        return a instanceof Rebased r ? rebase(r.prefix(), r.call(), materialised(r.relative())) : ((Merged) a).trace();
     }
 
     /** The merged ways out this trace stands for, or just itself with {@code facts}. */
     List<Merged> ways(Facts facts) {
         List<Merged> out = new ArrayList<>();
-        for (JoinedPath j : joined) {
+        for (MergedWay j : mergedWays) {
             if (j instanceof Merged m) {
                 out.add(m);
             }
@@ -53,14 +50,14 @@ record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) imp
     static Trace merged(List<Merged> ways) {
         List<Merged> kept = ways.size() > MAX_MERGED ? ways.subList(0, MAX_MERGED) : ways;
         Trace first = kept.get(0).trace();
-        List<JoinedPath> joined = new ArrayList<>();
-        for (JoinedPath j : first.joined) {
+        List<MergedWay> all = new ArrayList<>();
+        for (MergedWay j : first.mergedWays) {
             if (!(j instanceof Merged)) {
-                joined.add(j);
+                all.add(j); // a callee's, put after this trace
             }
         }
-        joined.addAll(kept);
-        return new Trace(first.step, first.previous, first.length, List.copyOf(joined));
+        all.addAll(kept);
+        return new Trace(first.step, first.previous, first.length, List.copyOf(all));
     }
 
     /**
@@ -92,7 +89,7 @@ record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) imp
 
     /**
      * {@code relative}, a callee's trace that starts with {@code call}, put after {@code prefix}:
-     * the call, then the callee's steps; the paths joined into the callee's come along, put after
+     * the call, then the callee's steps; the ways out merged in the callee come along, put after
      * {@code prefix} when a witness asks for them.
      */
     static Trace rebase(Trace prefix, Step call, Trace relative) {
@@ -105,9 +102,9 @@ record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) imp
         for (int i = 1; i < nodes.size(); i++) {
             Trace node = nodes.get(i);
             out = out.then(node.step);
-            if (!node.joined.isEmpty()) {
-                List<JoinedPath> rebased = new ArrayList<>(node.joined.size());
-                for (JoinedPath a : node.joined) {
+            if (!node.mergedWays.isEmpty()) {
+                List<MergedWay> rebased = new ArrayList<>(node.mergedWays.size());
+                for (MergedWay a : node.mergedWays) {
                     rebased.add(new Rebased(prefix, call, a));
                 }
                 out = new Trace(out.step, out.previous, out.length, List.copyOf(rebased));
@@ -126,22 +123,22 @@ record Trace(Step step, Trace previous, int length, List<JoinedPath> joined) imp
     }
 
     /**
-     * This path and those joined into it on the way (and into those), at most {@code limit} in all,
+     * This path and the merged ways out kept on it (and on those), at most {@code limit} in all,
      * this one first.
      */
-    List<Trace> withJoined(int limit) {
+    List<Trace> withMergedWays(int limit) {
         List<Trace> out = new ArrayList<>();
-        Map<Object, Boolean> seen = new IdentityHashMap<>();
-        List<JoinedPath> work = new ArrayList<>(List.of(this));
+        Map<MergedWay, Boolean> seen = new IdentityHashMap<>();
+        List<Trace> work = new ArrayList<>(List.of(this));
         while (!work.isEmpty() && out.size() < limit) {
-            JoinedPath a = work.remove(0);
-            if (seen.put(a, Boolean.TRUE) != null) {
-                continue;
-            }
-            Trace t = materialised(a);
+            Trace t = work.remove(0);
             out.add(t);
             for (Trace n = t; n != null; n = n.previous) {
-                work.addAll(n.joined);
+                for (MergedWay a : n.mergedWays) {
+                    if (seen.put(a, Boolean.TRUE) == null) {
+                        work.add(materialised(a));
+                    }
+                }
             }
         }
         return out;

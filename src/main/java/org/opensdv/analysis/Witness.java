@@ -22,8 +22,8 @@ import java.util.Set;
  * passed a branch, any side it took there in any call is allowed. Leaving out the calls that may
  * lock where the witness made none keeps the replay to the witness's locking, and a path longer
  * than twice the witness is not followed, so loops the witness did not bound end. A witness can
- * also take the paths joined into its trace ({@link Trace#withJoined}): any side one of them took
- * at a branch is allowed too, for the mixes whose own path no real path follows.
+ * also take the callees' ways out merged into its trace ({@link Trace#withMergedWays}): any side
+ * one of them took at a branch is allowed too, for the mixes whose own path no real path follows.
  */
 final class Witness {
     private final Map<List<Object>, Set<String>> ways = new HashMap<>();
@@ -31,13 +31,13 @@ final class Witness {
     private final Set<List<Object>> passed = new HashSet<>();
     private final int maxLength;
 
-    /** How many of the paths joined into a witness's trace a replay may follow besides it. */
-    private static final int MAX_JOINED_PATHS = 64;
+    /** How many of the ways out merged into a witness's trace a replay may follow besides it. */
+    private static final int MAX_MERGED_WAYS = 64;
 
-    /** The witness's own path, and with {@code joinedToo} the paths joined into it as well. */
-    Witness(Trace trace, boolean joinedToo) {
+    /** The witness's own path, and with {@code mergedWaysToo} the ways out merged into it as well. */
+    Witness(Trace trace, boolean mergedWaysToo) {
         int longest = 0;
-        for (Trace path : joinedToo ? trace.withJoined(1 + MAX_JOINED_PATHS) : List.of(trace)) {
+        for (Trace path : mergedWaysToo ? trace.withMergedWays(1 + MAX_MERGED_WAYS) : List.of(trace)) {
             List<List<Object>> inside = new ArrayList<>(); // the calls the path is in, outermost first
             for (Step s : path.steps()) {
                 if (s.kind() == Step.Kind.BRANCH || s.kind() == Step.Kind.CALL) {

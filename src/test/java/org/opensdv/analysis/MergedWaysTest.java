@@ -13,7 +13,7 @@ import org.opensdv.ir.SourceLoc;
  * their witnesses followed) the way where it is absent. The merged ways keep their traces and
  * facts: a caller shows one its own path agrees with, and a witness may follow any.
  */
-class JoinedWitnessTest {
+class MergedWaysTest {
     private static final Term CONTEXT = new Term.Sym("param:IrpContext", "IrpContext", false);
     private static final Term PRESENT_TERM = new Term.Op("!=", CONTEXT, new Term.Num(0));
     private static final Facts ABSENT_FACTS = Facts.EMPTY.assume(PRESENT_TERM, false);
@@ -64,7 +64,7 @@ class JoinedWitnessTest {
     void theMergedWaysKeepTheirPlaceAfterTheCaller() {
         // in the callee's summary a way starts with the call; after the caller's trace it is the
         // caller's path into the call, then the callee's steps
-        List<Trace> paths = Trace.rebase(Trace.start(ENTER), CALL, mergedFilterExit()).withJoined(10);
+        List<Trace> paths = Trace.rebase(Trace.start(ENTER), CALL, mergedFilterExit()).withMergedWays(10);
 
         assertThat(paths).extracting(Trace::steps).contains(List.of(ENTER, CALL, PRESENT, EXPECTED));
     }
