@@ -2419,7 +2419,7 @@ public final class Engine {
                 CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
                 // of ways out merged into this one, the trace shows one this path can have taken
                 Facts known = here.facts;
-                Trace trace = append(atCall, callStep,
+                Trace trace = Trace.rebase(atCall, callStep,
                         exit.trace.shownWhere(f -> f == null || known.and(names.out(f)) != null));
                 if (exit.returned == RAISED_AS_ENTERED) {
                     raise(c, here.withFacts(facts).then(new Step(Step.Kind.EXCEPTION, c.loc(), caller.name(),
@@ -2441,7 +2441,7 @@ public final class Engine {
                     // as real as the caller's path to the call and the callee's to the defect: what the
                     // callee did after it (joins in a loop that follows, say) does not matter
                     resumed = violation(resumed, p.spec(), p.loc(), p.function(), p.shown(), p.violation(),
-                            p.related(), append(atCall, callStep, p.trace()), here.approximate || p.approximate() || vague);
+                            p.related(), Trace.rebase(atCall, callStep, p.trace()), here.approximate || p.approximate() || vague);
                 }
                 if (exit.returned == RAISED) {
                     raise(c, resumed);
@@ -2584,14 +2584,6 @@ public final class Engine {
             if (c != null) {
                 c.asked.memory.add(cell);
             }
-        }
-
-        /**
-         * A summary's trace after the caller's trace up to the call: the summary's own first step
-         * (a call, from whichever site computed it) is this call's.
-         */
-        private Trace append(Trace prefix, Step call, Trace relative) {
-            return Trace.rebase(prefix, call, relative);
         }
 
         /**

@@ -88,9 +88,9 @@ record Trace(Step step, Trace previous, int length, List<MergedWay> mergedWays) 
     }
 
     /**
-     * {@code relative}, a callee's trace that starts with {@code call}, put after {@code prefix}:
-     * the call, then the callee's steps; the ways out merged in the callee come along, put after
-     * {@code prefix} when a witness asks for them.
+     * {@code relative}, a callee's trace (a summary's, whose first step is the call from whichever
+     * site computed it), put after {@code prefix}: {@code call}, then the callee's steps; the ways
+     * out merged in the callee come along, put after {@code prefix} when a witness asks for them.
      */
     static Trace rebase(Trace prefix, Step call, Trace relative) {
         List<Trace> nodes = new ArrayList<>(relative.length);
