@@ -2655,7 +2655,7 @@ public final class Engine {
                     || fill.fill() < args.size() && args.get(fill.fill()) instanceof Term.Num n && n.value() == 0;
             Loc object = Loc.deref(args.get(fill.destination()));
             // only an object in a variable (a context on the stack, a global): one reached through a
-            // pointer stays unknown (fastfat's pool contexts: see docs/architecture.md)
+            // pointer stays unknown (docs/architecture.md, "Memory that matters", says why)
             if (!zeros || !(object instanceof Loc.Var) || inEnv(object, frame, ff)) {
                 return unknownCall(c, args, st, frame, ff);
             }
