@@ -222,9 +222,9 @@ public final class DriverModel {
     }
 
     /**
-     * Which argument of a call to this function points to memory it fills, and which gives the
-     * fill byte (-1: zeros), or null when it fills none (memset, RtlZeroMemory, ...). A driver's own
-     * function of that name is its own.
+     * For a function that fills memory (memset, RtlZeroMemory, ...): which argument points to the
+     * memory and which gives the fill byte (-1: zeros). Null for any other function, and for a
+     * driver's own function of such a name.
      */
     public Fill memoryFill(String name) {
         return functionsByName.containsKey(name) ? null : memoryFills.get(name);

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * How the system's entry points are declared and registered, which calls stop the system and
- * which fill memory with zeros (roles.json): WDK and C library facts, as data.
+ * which fill memory (roles.json): WDK and C library facts, as data.
  */
 record RoleCatalog(
         String entryFunction,
