@@ -7,6 +7,7 @@ if not exist "%HERE%target\opensdv.jar" (
   call mvn -q -B -ntp -DskipTests package || exit /b 2
   popd
 )
-rem Without the JVM's optimising compiler (C2) unless OPENSDV_JAVA_OPTS says otherwise: see ./opensdv.
-if not defined OPENSDV_JAVA_OPTS set "OPENSDV_JAVA_OPTS=-XX:TieredStopAtLevel=1"
+rem Without the JVM's optimising compiler (C2) and with the throughput collector unless
+rem OPENSDV_JAVA_OPTS says otherwise: see ./opensdv.
+if not defined OPENSDV_JAVA_OPTS set "OPENSDV_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 java %OPENSDV_JAVA_OPTS% -jar "%HERE%target\opensdv.jar" %*
