@@ -293,6 +293,7 @@ public final class CheckBench {
         long freshCheck = 0;
         long freshParse = 0;
         long freshOneJob = 0;
+        long freshParseOneJob = 0;
         if (o.sizes().contains(100)) {
             Harness.Target t100 = targets.get(o.sizes().indexOf(100));
             Path outputs = o.json().toAbsolutePath().getParent().resolve("fresh-jvm");
@@ -302,14 +303,14 @@ public final class CheckBench {
             freshCheck = Long.MAX_VALUE;
             freshParse = Long.MAX_VALUE;
             freshOneJob = o.jobs() > 1 ? Long.MAX_VALUE : 0;
+            freshParseOneJob = freshOneJob;
             String launcher = o.root().resolve("opensdv").toString();
             for (int i = 0; i < t100.runs(); i++) {
                 freshCheck = Math.min(freshCheck, freshCheck(launcher, o.jobs(), outputs, t100));
-                freshParse = Math.min(freshParse, Harness.processNanos(List.of(launcher, "parse", "--jobs",
-                        Integer.toString(o.jobs()), "--format", "json", "--output",
-                        outputs.resolve("parse.json").toString(), t100.path().toString())));
+                freshParse = Math.min(freshParse, freshParse(launcher, o.jobs(), outputs, t100));
                 if (o.jobs() > 1) {
                     freshOneJob = Math.min(freshOneJob, freshCheck(launcher, 1, outputs, t100));
+                    freshParseOneJob = Math.min(freshParseOneJob, freshParse(launcher, 1, outputs, t100));
                 }
             }
         }
@@ -365,6 +366,16 @@ public final class CheckBench {
                     Harness.seconds(freshOneJob), o.jobs(), Harness.seconds(freshCheck), freshSpeedup);
             derived.put("freshJvmOneJob100kSeconds", freshOneJob / 1e9);
             derived.put("freshJvmJobsSpeedup100k", freshSpeedup);
+            // what bounds the speed-up: the frontend's own, and that of what check adds to it
+            double parseSpeedup = freshParseOneJob / (double) freshParse;
+            double addedSpeedup = (freshOneJob - freshParseOneJob) / (double) (freshCheck - freshParse);
+            System.out.printf(Locale.ROOT, "  of which parse with ./opensdv: 1 job %s s, %d jobs %s s: %.2fx faster; "
+                    + "what check adds to it: %s s and %s s: %.2fx%n", Harness.seconds(freshParseOneJob), o.jobs(),
+                    Harness.seconds(freshParse), parseSpeedup, Harness.seconds(freshOneJob - freshParseOneJob),
+                    Harness.seconds(freshCheck - freshParse), addedSpeedup);
+            derived.put("freshJvmParseOneJob100kSeconds", freshParseOneJob / 1e9);
+            derived.put("freshJvmParseJobsSpeedup100k", parseSpeedup);
+            derived.put("freshJvmAddedByCheckJobsSpeedup100k", addedSpeedup);
         }
         for (Harness.TargetResult c : checked) {
             for (Object routine : (List<?>) c.facts().counts().get("inconclusiveRoutines")) {
@@ -414,6 +425,12 @@ public final class CheckBench {
         return Harness.processNanos(List.of(launcher, "check", "--quiet", "--jobs", Integer.toString(jobs),
                 "--format", "sarif", "--output", outputs.resolve("check-" + jobs + "-jobs.sarif").toString(),
                 target.path().toString()));
+    }
+
+    private static long freshParse(String launcher, int jobs, Path outputs, Harness.Target target)
+            throws IOException, InterruptedException {
+        return Harness.processNanos(List.of(launcher, "parse", "--jobs", Integer.toString(jobs), "--format", "json",
+                "--output", outputs.resolve("parse-" + jobs + "-jobs.json").toString(), target.path().toString()));
     }
 
     static String comparisonTable(List<Harness.TargetResult> parsed, List<Harness.TargetResult> checked) {
