@@ -1297,6 +1297,10 @@ public final class Engine {
         /** Defects found so far only on approximate (joined) paths. */
         final Set<List<Object>> unconfirmed = new HashSet<>();
         final Deque<String> callStack = new ArrayDeque<>();
+        /** The pointers the statement or condition being evaluated reads or writes through. */
+        private final List<Term> dereferenced = new ArrayList<>(4);
+        /** Whether {@link #dereferenced} is being collected (evaluations outside one are not). */
+        private boolean collecting;
         /** The summaries being computed, innermost first. */
         final Deque<Computing> computing = new ArrayDeque<>();
         /** The shared summaries this routine's analysis has used (and been charged the steps of). */
@@ -2089,9 +2093,15 @@ public final class Engine {
             return new Term.Sym("widened:" + site + ":" + what, what + " (some iteration)", true);
         }
 
-        private void branch(Function f, FunctionFacts ff, int block, Terminator.Branch br, State st, String frame,
+        private void branch(Function f, FunctionFacts ff, int block, Terminator.Branch br, State st0, String frame,
                 Work work) {
-            Term cond = st.facts.simplify(eval(br.condition(), st, frame, ff));
+            collecting = true;
+            Term evaluated = eval(br.condition(), st0, frame, ff);
+            State st = notNull(st0);
+            if (st == null) {
+                return;
+            }
+            Term cond = st.facts.simplify(evaluated);
             Facts.Truth truth = st.facts.decide(cond);
             for (boolean side : new boolean[] {true, false}) {
                 if (truth != Facts.Truth.UNKNOWN && (truth == Facts.Truth.TRUE) != side) {
@@ -2169,14 +2179,23 @@ public final class Engine {
         private List<State> execStmt(Function f, Stmt s, State st, String frame, int depth) {
             FunctionFacts ff = factsOf(f);
             if (s instanceof Stmt.Assign a) {
+                collecting = true;
                 Term value = eval(a.value(), st, frame, ff);
-                return List.of(write(lvalue(a.target(), st, frame, ff), value, st, frame, ff));
+                Loc target = lvalue(a.target(), st, frame, ff);
+                State after = notNull(st);
+                return after == null ? List.of() : List.of(write(target, value, after, frame, ff));
             }
             Stmt.Call c = (Stmt.Call) s;
             List<Term> args = new ArrayList<>();
+            collecting = true;
             for (Expr arg : c.args()) {
                 args.add(st.facts.simplify(eval(arg, st, frame, ff)));
             }
+            State checked = notNull(st);
+            if (checked == null) {
+                return List.of();
+            }
+            st = checked;
             String name = c.calleeName();
             if (name == null) {
                 Term target = eval(c.callee(), st, frame, ff);
@@ -2992,7 +3011,7 @@ public final class Engine {
                 if (a.operand() instanceof Expr.FuncRef fr) {
                     return new Term.Fn(fr.name());
                 }
-                return Term.addressOf(lvalue(a.operand(), st, frame, ff));
+                return Term.addressOf(addressOnly(a.operand(), st, frame, ff));
             }
             if (e instanceof Expr.Cast c) {
                 Term operand = eval(c.operand(), st, frame, ff);
@@ -3015,7 +3034,11 @@ public final class Engine {
                 return new Loc.Var(v.kind() == Expr.VarKind.GLOBAL ? "g" : frame, v.name());
             }
             if (e instanceof Expr.Deref d) {
-                return Loc.deref(eval(d.pointer(), st, frame, ff));
+                Term pointer = eval(d.pointer(), st, frame, ff);
+                if (collecting && !dereferenced.contains(pointer)) {
+                    dereferenced.add(pointer);
+                }
+                return Loc.deref(pointer);
             }
             if (e instanceof Expr.Field fl) {
                 return new Loc.Field(lvalue(fl.base(), st, frame, ff), fl.field());
@@ -3027,6 +3050,44 @@ public final class Engine {
                 return lvalue(c.operand(), st, frame, ff);
             }
             return new Loc.Var("?", e.toString());
+        }
+
+        /**
+         * The location whose address {@code &e} is: computed, not accessed, so the last pointer on
+         * its way is not dereferenced ({@code &Ctx->Count}, {@code CONTAINING_RECORD}'s
+         * {@code &((T *)0)->F}); pointers read on the way are.
+         */
+        private Loc addressOnly(Expr e, State st, String frame, FunctionFacts ff) {
+            if (e instanceof Expr.Deref d) {
+                return Loc.deref(eval(d.pointer(), st, frame, ff));
+            }
+            if (e instanceof Expr.Field fl) {
+                return new Loc.Field(addressOnly(fl.base(), st, frame, ff), fl.field());
+            }
+            if (e instanceof Expr.Index i) {
+                return new Loc.Index(addressOnly(i.base(), st, frame, ff), st.facts.simplify(eval(i.index(), st, frame, ff)));
+            }
+            if (e instanceof Expr.Cast c) {
+                return addressOnly(c.operand(), st, frame, ff);
+            }
+            return lvalue(e, st, frame, ff);
+        }
+
+        /**
+         * The state after {@link #dereferenced} were read or written through: none of them is NULL (on a
+         * path where one were, the access would have faulted), or null when the facts say one is.
+         * A join's "some value" and an address stand for no pointer of their own.
+         */
+        private State notNull(State st) {
+            collecting = false;
+            Facts facts = st.facts;
+            for (Term p : dereferenced) {
+                if (facts != null && !p.equals(SOME_VALUE) && !(p instanceof Term.Addr)) {
+                    facts = facts.assume(new Term.Op("!=", p, new Term.Num(0)), true);
+                }
+            }
+            dereferenced.clear();
+            return facts == null ? null : facts == st.facts ? st : st.withFacts(facts);
         }
 
         private boolean inEnv(Loc loc, String frame, FunctionFacts ff) {
