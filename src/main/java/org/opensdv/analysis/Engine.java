@@ -1357,7 +1357,14 @@ public final class Engine {
             if (++steps > budget.maxSteps()) {
                 throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
             }
-            if ((steps & 1023) == 0 && System.currentTimeMillis() > deadline) {
+            if ((steps & 1023) == 0) {
+                checkTime();
+            }
+        }
+
+        /** Stops the exploration once its time is spent: after every so many steps, and in work between steps. */
+        private void checkTime() {
+            if (System.currentTimeMillis() > deadline) {
                 throw new BudgetExceeded(runLimited ? RUN_TIME_LIMIT
                         : "more than " + java.math.BigDecimal.valueOf(budget.maxMillis(), 3).stripTrailingZeros()
                                 .toPlainString() + " s of analysis");
@@ -1675,9 +1682,7 @@ public final class Engine {
             if (steps > budget.maxSteps()) {
                 throw new BudgetExceeded("more than " + budget.maxSteps() + " analysis steps");
             }
-            if (System.currentTimeMillis() > deadline) {
-                tick(); // reports the time budget
-            }
+            checkTime();
         }
 
         private void charge(Context context) {
@@ -2417,6 +2422,7 @@ public final class Engine {
             List<State> out = new ArrayList<>();
             Set<Term> present = null; // the fresh values the caller's state holds, found once per call
             for (Summary renamed : exits) {
+                checkTime(); // a callee with many ways out, each renamed into a large state, takes seconds
                 Summary summary = shownAsCall(names.back(renamed), callee);
                 State exit = summary.exit();
                 State here = st;
