@@ -3017,7 +3017,7 @@ public final class Engine {
                 if (a.operand() instanceof Expr.FuncRef fr) {
                     return new Term.Fn(fr.name());
                 }
-                return Term.addressOf(addressOnly(a.operand(), st, frame, ff));
+                return Term.addressOf(location(a.operand(), false, st, frame, ff));
             }
             if (e instanceof Expr.Cast c) {
                 Term operand = eval(c.operand(), st, frame, ff);
@@ -3036,53 +3036,43 @@ public final class Engine {
         }
 
         private Loc lvalue(Expr e, State st, String frame, FunctionFacts ff) {
+            return location(e, true, st, frame, ff);
+        }
+
+        /**
+         * The location {@code e} names; {@code accessed} when it is read or written, not only its
+         * address taken: then its last pointer is dereferenced ({@code Ctx->Count}), else not
+         * ({@code &Ctx->Count}, {@code CONTAINING_RECORD}'s {@code &((T *)0)->F}). Pointers read on
+         * the way are dereferenced either way.
+         */
+        private Loc location(Expr e, boolean accessed, State st, String frame, FunctionFacts ff) {
             if (e instanceof Expr.Var v) {
                 return new Loc.Var(v.kind() == Expr.VarKind.GLOBAL ? "g" : frame, v.name());
             }
             if (e instanceof Expr.Deref d) {
                 Term pointer = eval(d.pointer(), st, frame, ff);
-                if (collecting && !dereferenced.contains(pointer)) {
+                if (accessed && collecting && !dereferenced.contains(pointer)) {
                     dereferenced.add(pointer);
                 }
                 return Loc.deref(pointer);
             }
             if (e instanceof Expr.Field fl) {
-                return new Loc.Field(lvalue(fl.base(), st, frame, ff), fl.field());
+                return new Loc.Field(location(fl.base(), accessed, st, frame, ff), fl.field());
             }
             if (e instanceof Expr.Index i) {
-                return new Loc.Index(lvalue(i.base(), st, frame, ff), st.facts.simplify(eval(i.index(), st, frame, ff)));
+                return new Loc.Index(location(i.base(), accessed, st, frame, ff),
+                        st.facts.simplify(eval(i.index(), st, frame, ff)));
             }
             if (e instanceof Expr.Cast c) {
-                return lvalue(c.operand(), st, frame, ff);
+                return location(c.operand(), accessed, st, frame, ff);
             }
             return new Loc.Var("?", e.toString());
         }
 
         /**
-         * The location whose address {@code &e} is: computed, not accessed, so the last pointer on
-         * its way is not dereferenced ({@code &Ctx->Count}, {@code CONTAINING_RECORD}'s
-         * {@code &((T *)0)->F}); pointers read on the way are.
-         */
-        private Loc addressOnly(Expr e, State st, String frame, FunctionFacts ff) {
-            if (e instanceof Expr.Deref d) {
-                return Loc.deref(eval(d.pointer(), st, frame, ff));
-            }
-            if (e instanceof Expr.Field fl) {
-                return new Loc.Field(addressOnly(fl.base(), st, frame, ff), fl.field());
-            }
-            if (e instanceof Expr.Index i) {
-                return new Loc.Index(addressOnly(i.base(), st, frame, ff), st.facts.simplify(eval(i.index(), st, frame, ff)));
-            }
-            if (e instanceof Expr.Cast c) {
-                return addressOnly(c.operand(), st, frame, ff);
-            }
-            return lvalue(e, st, frame, ff);
-        }
-
-        /**
-         * The state after {@link #dereferenced} were read or written through: none of them is NULL (on a
-         * path where one were, the access would have faulted), or null when the facts say one is.
-         * A join's "some value" and an address stand for no pointer of their own.
+         * The state after the pointers {@link #dereferenced} were read or written through: none of
+         * them NULL, since on a path where one is the access faults; or null when the facts say one
+         * is. A join's "some value" and an address stand for no pointer of their own.
          */
         private State notNull(State st) {
             collecting = false;
