@@ -172,6 +172,24 @@ class BudgetTest {
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     }
 
+    /**
+     * The time is looked at when a callee's ways out are applied, not only every 1,024 steps (a
+     * callee with many ways out, each renamed into a large state, can take seconds between two
+     * steps). With the routine's time already spent, each dispatch routine of {@code derefctx}
+     * (a few hundred steps each) stops at its first followed call; routines that call nothing
+     * followed finish. Engines before 28 November 2026 finished them all.
+     */
+    @Test
+    void theTimeBudgetIsLookedAtWhenACalleesWaysOutAreApplied() {
+        Engine.Budget d = Engine.Budget.defaults();
+        Engine.Budget spent = new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), -1, d.pathsPerLockState());
+
+        RuleResult result = DriverCheck.check(Path.of("src/test/resources/drivers/derefctx"), spent);
+
+        assertThat(reasons(result)).containsOnlyKeys("DcFsdWrite", "DcFsdQuery", "DcFsdLock", "DcFsdFlush")
+                .allSatisfy((routine, reason) -> assertThat(reason).contains("s of analysis"));
+    }
+
     @Test
     void anExpiredRunTimeLimitLeavesEveryRoutineInconclusiveAndNamed() {
         RuleResult result = Analyzer.check(model, rule, Engine.Budget.defaults(), 2, AnalysisListener.NONE,
