@@ -75,7 +75,10 @@ public final class Engine {
      * stack (see {@link Analyzer}).
      */
     static final int MAX_CALL_DEPTH = 128;
-    /** The fewest steps a replay may take, however cheap the exploration that found its candidate. */
+    /**
+     * The steps every witness replay gets first ({@link CheapestFirst}); a replay may take at least
+     * this many however cheap the exploration that found its candidate.
+     */
     private static final long MIN_REPLAY_STEPS = 10_000;
     /** Why a candidate stays open when every exploration of the routine was complete. */
     private static final String SEEN_ONLY_JOINED =
@@ -774,39 +777,47 @@ public final class Engine {
      * Tries to show each open candidate on a path like its witness: the routine runs again, into
      * every callee, taking at each branch and call site the witness passed only the ways it went,
      * and calling nothing else that may lock ({@link Witness}), with no join, so a defect found
-     * there is on a real path. A candidate no such path shows stays open for the refinement.
-     * Returns the steps taken.
+     * there is on a real path. A candidate no such path shows stays open for the refinement. The
+     * cheapest replays go first ({@link CheapestFirst}), each costing at most what the exploration
+     * that found its candidate did. Returns the steps taken.
      */
     private long replayWitnesses(Routine routine, Run run, Map<List<Object>, Defect> open,
             Map<List<Object>, Defect> confirmed, long deadline, boolean runLimited) {
-        long steps = 0;
-        for (List<Object> candidate : new ArrayList<>(open.keySet())) {
+        record Replay(List<Object> candidate, Trace witness, boolean mergedWaysToo) {
+        }
+        List<Replay> replays = new ArrayList<>();
+        for (List<Object> candidate : open.keySet()) {
             Trace witness = run.witnesses.get(candidate);
-            if (witness == null || confirmed.containsKey(candidate)) {
-                continue;
-            }
-            // exact as the last refinement is (a callee's exits that differ only in facts still
-            // merge), and costing at most what the exploration that found the candidate did; the
-            // witness's own path first, then, if that shows nothing, also the ways out merged into it
-            for (boolean mergedWaysToo : new boolean[] {false, true}) {
-                if (mergedWaysToo && (!open.containsKey(candidate) || witness.withMergedWays(2).size() < 2)) {
-                    break;
+            if (witness != null && !confirmed.containsKey(candidate)) {
+                // the witness's own path, and also the ways out merged into it
+                replays.add(new Replay(candidate, witness, false));
+                if (witness.withMergedWays(2).size() >= 2) {
+                    replays.add(new Replay(candidate, witness, true));
                 }
-                Run replay = explore(routine, budget.exact(Math.max(MIN_REPLAY_STEPS, run.steps)), deadline,
-                        runLimited, new Witness(witness, mergedWaysToo));
-                steps += replay.steps;
-                for (Defect d : replay.defectList()) {
-                    if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
-                        confirmed.putIfAbsent(identity(d), d);
-                        open.remove(identity(d));
-                    }
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                break;
             }
         }
-        return steps;
+        long[] steps = {0};
+        CheapestFirst.replay(replays, Replay::candidate, MIN_REPLAY_STEPS, Math.max(MIN_REPLAY_STEPS, run.steps),
+                (r, limit) -> {
+                    if (!open.containsKey(r.candidate())) {
+                        return CheapestFirst.Outcome.CONFIRMED; // by another candidate's replay
+                    }
+                    // exact as the last refinement is (a callee's exits that differ only in facts still merge)
+                    Run replay = explore(routine, budget.exact(limit), deadline, runLimited,
+                            new Witness(r.witness(), r.mergedWaysToo()));
+                    steps[0] += replay.steps;
+                    for (Defect d : replay.defectList()) {
+                        if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
+                            confirmed.putIfAbsent(identity(d), d);
+                            open.remove(identity(d));
+                        }
+                    }
+                    return System.currentTimeMillis() > deadline ? CheapestFirst.Outcome.OUT_OF_TIME
+                            : !open.containsKey(r.candidate()) ? CheapestFirst.Outcome.CONFIRMED
+                            : replay.steps > limit ? CheapestFirst.Outcome.RAN_OUT
+                            : CheapestFirst.Outcome.ENDED;
+                });
+        return steps[0];
     }
 
     private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, Witness guide) {
