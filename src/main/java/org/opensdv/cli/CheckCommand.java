@@ -52,6 +52,11 @@ final class CheckCommand implements Callable<Integer> {
                     + "not finished by then are Inconclusive, each named. Default: no limit.")
     Integer timeoutSeconds;
 
+    @Option(names = "--routine-timeout", paramLabel = "SECONDS",
+            description = "Time budget of each routine, its confirmations and refinements included; a routine "
+                    + "not finished within it is Inconclusive, named with the reason. Default: 20.")
+    Integer routineTimeoutSeconds;
+
     @Option(names = "--quiet", description = "No progress bar, no summary and no warnings on stderr; errors only.")
     boolean quiet;
 
@@ -68,6 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
+        Engine.Budget budget = budget();
         List<String> selected = selectedRules();
         // reading the specs (and starting the JSON library) overlaps the parse, which leaves a core idle now and then
         CompletableFuture<List<RuleSpec>> specs = CompletableFuture.supplyAsync(() -> RuleCatalog.of(selected).rules());
@@ -95,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
             AnalysisListener listener = progress == null ? AnalysisListener.NONE : progress;
             List<RuleResult> results = new ArrayList<>();
             for (RuleSpec rule : specs.join()) {
-                results.add(Analyzer.check(model, rule, Engine.Budget.defaults(), input.jobs, listener, deadline));
+                results.add(Analyzer.check(model, rule, budget, input.jobs, listener, deadline));
             }
             if (progress != null) {
                 progress.finish();
@@ -126,6 +132,19 @@ final class CheckCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
+    }
+
+    /** The per-routine budget: the defaults, with the time {@code --routine-timeout} gives. */
+    Engine.Budget budget() {
+        Engine.Budget d = Engine.Budget.defaults();
+        if (routineTimeoutSeconds == null) {
+            return d;
+        }
+        if (routineTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--routine-timeout must be at least 1 second");
+        }
+        return new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), 1000L * routineTimeoutSeconds,
+                d.pathsPerLockState());
     }
 
     private List<String> selectedRules() {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.analysis.Engine;
 import org.opensdv.rules.RuleCatalog;
+import picocli.CommandLine;
 
 /** The check command's conventions: formats, output, rule selection, quiet, rules listing, exit codes. */
 class CheckOptionsTest {
@@ -46,6 +48,29 @@ class CheckOptionsTest {
         CliRunner r = CliRunner.run("check", "--timeout", "600", TOYFS);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("toyfs.c:112: ExclusiveResourceAccess held-at-exit").doesNotContain("--timeout");
+    }
+
+    @Test
+    void theRoutineTimeoutIsEachRoutinesTimeBudgetAndTheRestStaysAsItWas() {
+        Engine.Budget d = Engine.Budget.defaults();
+        assertThat(parsedCheck("check", TOYFS).budget()).isEqualTo(d);
+
+        Engine.Budget b = parsedCheck("check", "--routine-timeout", "7", TOYFS).budget();
+
+        assertThat(b).isEqualTo(new Engine.Budget(d.maxSteps(), d.maxStatesPerBlock(), 7_000, d.pathsPerLockState()));
+    }
+
+    @Test
+    void aRoutineTimeoutBelowOneSecondIsAUsageError() {
+        CliRunner r = CliRunner.run("check", "--routine-timeout", "0", TOYFS);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--routine-timeout must be at least 1 second");
+        assertThat(r.out()).isEmpty();
+    }
+
+    private static CheckCommand parsedCheck(String... args) {
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
+        return parsed.subcommand().commandSpec().commandLine().getCommand();
     }
 
     @Test
