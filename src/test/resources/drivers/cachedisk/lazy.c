@@ -153,7 +153,13 @@ CdkTrimWorker(
 
     InterlockedExchange(&Ext->TrimQueued, 0);
     ExFreePoolWithTag(Trim, CDK_TAG);
-}
+
+    //
+    //  Defect (held-at-exit): so the cache stays acquired once when the
+    //  trim ran; the one release above undid the leftover's acquisition.
+    //
+
+}   // expect: ExclusiveResourceAccess held-at-exit
 
 //
 //  Writes every dirty block back.  Called with FlushResource held; takes

@@ -57,7 +57,13 @@ FatFsdCleanup (
 
     FsRtlExitFileSystem();
 
-    return Status;
+    //
+    //  Defect (held-at-exit): when the common cleanup frees a deleted file's
+    //  clusters, it locks the bitmap, and FatFreeClusters locks it again and
+    //  unlocks it once: the bitmap stays acquired.
+    //
+
+    return Status;      // expect: ExclusiveResourceAccess held-at-exit
 }
 
 NTSTATUS
@@ -106,7 +112,8 @@ FatCommonCleanup (
 
             //
             //  Keep the bitmap stable across the free.  (FatFreeClusters
-            //  used to expect the caller to hold it, and still releases it.)
+            //  used to expect the caller to hold it; now it takes it itself,
+            //  and the caller's hold is never released.)
             //
 
             FatLockFreeClusterBitMap(Vcb);

@@ -10,16 +10,19 @@ Abstract:
     queued close to the next, as closeq's does, but closes each file through
     the common close routine, which acquires the file's volume itself: the
     volume the worker holds. ERESOURCEs allow that at run time; the rule does
-    not (acquire-while-held), and since held modes are not counts, the common
-    close's release leaves the volume not held, so each later release of it
-    in the worker releases a resource that is not held.
+    not (acquire-while-held). An ERESOURCE counts its holder's acquisitions,
+    so the common close's release undoes only its own: the worker still holds
+    the volume, and its later releases of it are correct. (Engines before
+    29 November 2026 did not count, and reported each of them as releasing a
+    resource that is not held: four false defects here, and in FAT's FSP
+    close a candidate no single path confirmed, which left six of fastfat's
+    routines Inconclusive.)
 
     The common close's acquire is found on the worker's first pass through its
-    loop; the releases after it, on the second. Engines before 28 November 2026
-    judged a defect inside a called function by the state the call returned
-    with, after the loop's later passes had made it approximate, and left the
-    releases unconfirmed (the routine Inconclusive) or, in FAT's FSP close,
-    the acquire too.
+    loop. Engines before 28 November 2026 judged a defect inside a called
+    function by the state the call returned with, after the loop's later
+    passes had made it approximate, and left it unconfirmed in FAT's FSP
+    close.
 
 --*/
 
@@ -131,12 +134,12 @@ HcFspClose(
                 if (Close->Volume != Current) {
 
                     //
-                    //  Defect (release-not-held): the common close of the
-                    //  previous pass released it.
+                    //  Not a defect: the common close of the previous pass
+                    //  released its own acquisition; this one is still held.
                     //
 
                     if (Current != NULL) {
-                        ExReleaseResourceLite(&Current->Resource);      // expect: ExclusiveResourceAccess release-not-held
+                        ExReleaseResourceLite(&Current->Resource);
                     }
 
                     ClosesWithVolumeHeld = 0;
@@ -146,22 +149,22 @@ HcFspClose(
                 } else if (++ClosesWithVolumeHeld >= HC_CLOSES_PER_HOLD) {
 
                     //
-                    //  Defect (release-not-held): as above, when others wait.
+                    //  Not a defect either: as above, when others wait.
                     //
 
                     if (ExGetSharedWaiterCount(&Current->Resource) + ExGetExclusiveWaiterCount(&Current->Resource)) {
-                        ExReleaseResourceLite(&Current->Resource);      // expect: ExclusiveResourceAccess release-not-held
+                        ExReleaseResourceLite(&Current->Resource);
                         ExAcquireResourceExclusiveLite(&Current->Resource, TRUE);
                     }
                     ClosesWithVolumeHeld = 0;
                 }
 
                 //
-                //  Defect (release-not-held): as above, before a last close.
+                //  Nor here, before a last close.
                 //
 
                 if (Current->OpenCount <= 1) {
-                    ExReleaseResourceLite(&Current->Resource);          // expect: ExclusiveResourceAccess release-not-held
+                    ExReleaseResourceLite(&Current->Resource);
                     Current = NULL;
                 }
 
@@ -195,11 +198,11 @@ HcFspClose(
     }
 
     //
-    //  Defect (release-not-held): as above, after the last close.
+    //  Nor after the last close.
     //
 
     if (Current != NULL) {
-        ExReleaseResourceLite(&Current->Resource);                      // expect: ExclusiveResourceAccess release-not-held
+        ExReleaseResourceLite(&Current->Resource);
     }
 }
 

@@ -276,7 +276,12 @@ LwFlushBuffers(
     LwUnlockDevice(Ext);
     KeLeaveCriticalRegion();
 
-    return LwComplete(Irp, STATUS_SUCCESS, 0);
+    //
+    //  Defect (held-at-exit): the resource counts both acquisitions and one
+    //  unlock undid only the second.
+    //
+
+    return LwComplete(Irp, STATUS_SUCCESS, 0);     // expect: ExclusiveResourceAccess held-at-exit
 }
 
 NTSTATUS
@@ -417,7 +422,12 @@ LwDeviceControl(
 
     KeLeaveCriticalRegion();
 
-    return LwComplete(Irp, Status, Information);
+    //
+    //  Defect (held-at-exit): after a reset the table stays acquired once;
+    //  its one unlock undid only the second lock.
+    //
+
+    return LwComplete(Irp, Status, Information);       // expect: ExclusiveResourceAccess held-at-exit
 }
 
 //

@@ -11,13 +11,13 @@ Abstract:
     for every volume's, keeping the current volume acquired from one close
     to the next. Whether it was given a volume is tested before its loop
     and again inside it. The common routine it calls for each close acquires
-    the close's volume itself: the one the worker holds (acquire-while-held),
-    and its release leaves the worker's later releases of that volume
-    releasing a resource that is not held.
+    the close's volume itself: the one the worker holds (acquire-while-held).
+    Its release undoes only its own acquisition (an ERESOURCE counts them),
+    so the worker's later releases of that volume are correct.
 
     The two ways in reach the loop with nothing held. Engines before
     28 November 2026 joined them at the loop's head as if they were two
-    passes of one run, and then reported these defects with a trace that
+    passes of one run, and then reported the defect with a trace that
     passed the first test one way and the second the other (the volume
     present before the loop, absent in it); the engine keeps runs whose facts
     contradict apart there (TraceConsistencyTest).
@@ -102,11 +102,11 @@ TwDrain(
             if (Close->Volume != Current) {
 
                 //
-                //  Defect (release-not-held): the common close released it.
+                //  Not a defect: the common close released its own hold only.
                 //
 
                 if (Current != NULL) {
-                    ExReleaseResourceLite(&Current->Resource);         // expect: ExclusiveResourceAccess release-not-held
+                    ExReleaseResourceLite(&Current->Resource);
                 }
                 Current = Close->Volume;
                 ExAcquireResourceExclusiveLite(&Current->Resource, TRUE);
@@ -117,11 +117,11 @@ TwDrain(
     }
 
     //
-    //  Defect (release-not-held): as above.
+    //  Nor here.
     //
 
     if (Current != NULL) {
-        ExReleaseResourceLite(&Current->Resource);                     // expect: ExclusiveResourceAccess release-not-held
+        ExReleaseResourceLite(&Current->Resource);
     }
 
     if (TopLevel) {

@@ -2780,15 +2780,20 @@ public final class Engine {
                                     + " while it is not held", null, st.trace);
                         }
                     }
-                    State next = released(st, resource)
-                            .then(new Step(Step.Kind.RELEASE, c.loc(), f.name(), "releases " + shown, shown, "none"));
+                    Held before = st.held.get(resource);
+                    Held after = before == null ? null : before.releasedOnce();
+                    State next = after != null ? st.withHeld(resource, after, null) : released(st, resource);
+                    next = next.then(new Step(Step.Kind.RELEASE, c.loc(), f.name(), "releases " + shown, shown,
+                            after == null ? "none" : after.word()));
                     return List.of(setResult(c, new Term.Num(0), next, frame, ff));
                 }
                 case CONVERT: {
-                    if (st.held.get(resource) == Held.EXCLUSIVE) {
-                        st = st.withHeld(resource, Held.of(ev.mode()), null).then(new Step(Step.Kind.ACQUIRE,
+                    Held before = st.held.get(resource);
+                    Held converted = before == null ? null : before.convertedTo(ev.mode());
+                    if (converted != null) {
+                        st = st.withHeld(resource, converted, null).then(new Step(Step.Kind.ACQUIRE,
                                 c.loc(), f.name(), "converts " + shown + " to " + ev.mode().name().toLowerCase(),
-                                shown, ev.mode().name().toLowerCase()));
+                                shown, converted.word()));
                     }
                     return List.of(st);
                 }
@@ -2863,11 +2868,11 @@ public final class Engine {
                                 + ev.mode().name().toLowerCase() + " again", first == null ? null : first.loc(), s.trace);
                     }
                 }
-                Held now = Held.of(ev.mode());
-                if (s.held.get(resource) == Held.EXCLUSIVE) {
-                    now = Held.EXCLUSIVE; // a recursive shared acquire keeps the exclusive hold
-                }
-                State next = s.withHeld(resource, now, new State.Acquired(c.loc(), shown)).then(new Step(Step.Kind.ACQUIRE, c.loc(), f.name(),
+                Held held = s.held.get(resource);
+                Held now = held == null ? Held.of(ev.mode()) : held.acquiredAgain(ev.mode());
+                // a recursive acquire leaves the hold where it began: that is what is left after one release
+                boolean recursive = now == Held.EXCLUSIVE_TWICE || now == Held.SHARED_TWICE;
+                State next = s.withHeld(resource, now, recursive ? null : new State.Acquired(c.loc(), shown)).then(new Step(Step.Kind.ACQUIRE, c.loc(), f.name(),
                         "acquires " + shown + " " + ev.mode().name().toLowerCase(), shown, now.word()));
                 if (c.result() != null) {
                     Facts nonzero = next.facts.assume(resultId, true);
@@ -2919,11 +2924,7 @@ public final class Engine {
                 }
                 return mayBeAnotherHold(resource, st.held) ? null : RuleSpec.Mode.NONE;
             }
-            return switch (h) {
-                case EXCLUSIVE -> RuleSpec.Mode.EXCLUSIVE;
-                case SHARED -> RuleSpec.Mode.SHARED;
-                case UNKNOWN -> null;
-            };
+            return h.mode();
         }
 
         /** The resource's identity: the same address modulo equalities the path established. */
@@ -2939,8 +2940,7 @@ public final class Engine {
         private void checkExit(Function f, Terminator.Return r, State exit) {
             for (RuleSpec.DefectSpec d : rule.defectsOn(RuleSpec.Trigger.EXIT)) {
                 for (Map.Entry<Term, Held> e : exit.held.entrySet()) {
-                    RuleSpec.Mode mode = e.getValue() == Held.EXCLUSIVE ? RuleSpec.Mode.EXCLUSIVE
-                            : e.getValue() == Held.SHARED ? RuleSpec.Mode.SHARED : null;
+                    RuleSpec.Mode mode = e.getValue().mode();
                     if (mode != null && d.appliesTo(mode)) {
                         State.Acquired at = exit.acquiredAt.get(e.getKey());
                         String shown = at == null ? e.getKey().toString() : at.shown();

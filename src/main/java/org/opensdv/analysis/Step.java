@@ -4,7 +4,8 @@ import org.opensdv.ir.SourceLoc;
 
 /**
  * One step of a defect's trace: where, in which function, what happened, and for acquire/release
- * steps the resource and its held mode afterwards ("none", "shared", "exclusive").
+ * steps the resource and its held mode afterwards ("none", "shared", "exclusive", or "shared twice" and
+ * "exclusive twice" for a hold its holder acquired again).
  */
 public record Step(Kind kind, SourceLoc loc, String function, String message, String resource, String heldMode) {
     public enum Kind {

@@ -44,7 +44,7 @@ public final class HtmlReport {
     }
 
     record StepView(int defectIndex, int number, String fileId, String stepFile, int stepLine, String stepKind,
-            String stepMessage, String held, int depthClass) {
+            String stepMessage, String held, String heldClass, int depthClass) {
     }
 
     record DefectView(int index, String ruleId, String kind, String file, int line, String function, String routine,
@@ -124,7 +124,7 @@ public final class HtmlReport {
             String fileId = fileIds.computeIfAbsent(s.loc().file(), f -> "f" + fileIds.size());
             steps.add(new StepView(index, i + 1, fileId, Paths.relative(s.loc().file(), report.base()), s.loc().line(),
                     s.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.message(), held.get(i),
-                    Math.min(DEEPEST_INDENT, depths.get(i))));
+                    held.get(i).split(" ")[0], Math.min(DEEPEST_INDENT, depths.get(i))));
         }
         return new DefectView(index, d.ruleId(), d.kind(), Paths.relative(d.loc().file(), report.base()), d.loc().line(),
                 d.function(), d.routine(), d.message(), d.resource(), steps);

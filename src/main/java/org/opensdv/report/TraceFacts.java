@@ -53,9 +53,14 @@ final class TraceFacts {
         return out;
     }
 
-    /** The location the defect refers back to, or null when the trace has no such step. */
+    /**
+     * The location the defect refers back to, or null when the trace has no such step. A release
+     * that left the resource held undid a recursive acquire: the two are passed over together, so
+     * a leak after acquire, acquire, release refers to the first acquire.
+     */
     static Related related(Defect d) {
         List<Step> steps = d.trace();
+        int undone = 0;
         for (int i = steps.size() - 2; i >= 0; i--) {
             Step s = steps.get(i);
             if (s.resource() == null) {
@@ -63,8 +68,16 @@ final class TraceFacts {
             }
             switch (s.kind()) {
                 case ACQUIRE:
+                    if (undone > 0) {
+                        undone--;
+                        break;
+                    }
                     return new Related(s.loc(), s.resource() + " acquired " + s.heldMode() + " here");
                 case RELEASE:
+                    if (!"none".equals(s.heldMode())) {
+                        undone++;
+                        break;
+                    }
                     return new Related(s.loc(), s.resource() + " released here");
                 case HAND_OFF:
                     return new Related(s.loc(), s.resource() + " handed to another owner here");

@@ -267,6 +267,8 @@ final class OracleProgram {
         final List<Boolean> choices;
         int nextChoice;
         final int[] held = new int[RESOURCES]; // 0 none, 1 shared, 2 exclusive
+        /** The holder's acquisitions of each resource, each release undoing one; counted up to two. */
+        final int[] acquisitions = new int[RESOURCES];
         final Set<String> defects = new TreeSet<>();
 
         Path(int env, List<Boolean> choices) {
@@ -323,6 +325,8 @@ final class OracleProgram {
             if (held[r] == 2) {
                 defects.add(lineOf.get(s) + ": acquire-while-held");
             }
+            // an exclusive hold counts the acquire; a shared one is replaced by it
+            acquisitions[r] = held[r] == 2 ? Math.min(2, acquisitions[r] + 1) : 1;
             held[r] = 2;
         }
 
@@ -351,11 +355,13 @@ final class OracleProgram {
                     if (held[sh.r()] == 0) {
                         held[sh.r()] = 1;
                     }
+                    acquisitions[sh.r()] = Math.min(2, acquisitions[sh.r()] + 1);
                 } else if (s instanceof Release rel) {
                     if (held[rel.r()] == 0) {
                         defects.add(lineOf.get(s) + ": release-not-held");
+                    } else if (--acquisitions[rel.r()] == 0) {
+                        held[rel.r()] = 0;
                     }
-                    held[rel.r()] = 0;
                 } else if (s instanceof SetFlag sf) {
                     flags[sf.flag()] = sf.value();
                 } else if (s instanceof IfFlag i) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A routine whose every path was explored, but whose candidate defect was seen only on states a
- * join had merged, is Inconclusive with that said — not with an empty reason. A block limit of two
- * states makes a callee's loop join iterations that carry different defects for the caller.
+ * join had merged, is Inconclusive with that said — not with an empty reason. A block limit of three
+ * states (the table's first resource not held, held once, held twice) makes a callee's loop join
+ * iterations that carry different defects for the caller.
  */
 class UnconfirmedReasonTest {
     @TempDir
@@ -44,7 +45,7 @@ class UnconfirmedReasonTest {
                 """);
         Engine.Budget d = Engine.Budget.defaults();
 
-        RuleResult tight = DriverCheck.check(file, new Engine.Budget(d.maxSteps(), 2, d.maxMillis(), 1));
+        RuleResult tight = DriverCheck.check(file, new Engine.Budget(d.maxSteps(), 3, d.maxMillis(), 1));
         RuleResult roomy = DriverCheck.check(file, d);
 
         assertThat(tight.inconclusive()).singleElement().satisfies(i -> {
@@ -54,6 +55,6 @@ class UnconfirmedReasonTest {
         });
         assertThat(roomy.inconclusive()).isEmpty();
         assertThat(roomy.defects()).extracting(x -> x.loc().line() + ": " + x.kind())
-                .containsExactly("15: acquire-while-held", "18: release-not-held");
+                .containsExactly("15: acquire-while-held"); // the releases undo every acquisition
     }
 }

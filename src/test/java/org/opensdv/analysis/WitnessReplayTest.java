@@ -90,7 +90,8 @@ class WitnessReplayTest {
 
     /**
      * Tries the lock, waits for it when the try failed, then tries again: the second try succeeds
-     * while the lock is held, only after the first try failed.
+     * while the lock is held, only after the first try failed (and is released: the lock counts
+     * both acquisitions).
      */
     private static void retryingRoutine(StringBuilder c) {
         c.append("BOOLEAN RwTryTake(PRW_CONTEXT Context)\n{\n")
@@ -100,7 +101,8 @@ class WitnessReplayTest {
         flags(c);
         c.append("    if (Mode != 0) {\n        if (!RwTryTake(Context)) {\n")
                 .append("            ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n")
-                .append("            RwTryTake(Context);\n        }\n")
+                .append("            if (RwTryTake(Context)) {\n")
+                .append("                ExReleaseResourceLite(&Context->Main);\n            }\n        }\n")
                 .append("        ExReleaseResourceLite(&Context->Main);\n    }\n")
                 .append("    return STATUS_SUCCESS;\n}\n\n");
     }

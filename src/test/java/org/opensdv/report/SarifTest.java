@@ -91,7 +91,7 @@ class SarifTest {
                 assertThat(steps.get(0).get("state").get(resource).get("text").asText()).isEqualTo("none");
                 for (JsonNode step : steps) {
                     assertThat(step.get("state").get(resource).get("text").asText())
-                            .isIn("none", "shared", "exclusive", "unknown");
+                            .isIn("none", "shared", "exclusive", "shared twice", "exclusive twice", "unknown");
                     assertThat(step.get("location").get("message").get("text").asText()).isNotEmpty();
                 }
                 assertThat(result.get("ruleId").asText()).isEqualTo("ExclusiveResourceAccess");

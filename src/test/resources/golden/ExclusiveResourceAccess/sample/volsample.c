@@ -94,8 +94,10 @@ VsFlush(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
     ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
     //
     //  Defect (acquire-while-held): the wrapper acquires the volume again.
+    //  Both acquisitions are released: an ERESOURCE counts them.
     //
     VsLockVolume(Volume);
+    ExReleaseResourceLite(&Volume->Resource);
     ExReleaseResourceLite(&Volume->Resource);
     KeLeaveCriticalRegion();
     return VsComplete(Irp, STATUS_SUCCESS);
