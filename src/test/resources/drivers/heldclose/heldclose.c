@@ -13,10 +13,10 @@ Abstract:
     not (acquire-while-held). An ERESOURCE counts its holder's acquisitions,
     so the common close's release undoes only its own: the worker still holds
     the volume, and its later releases of it are correct. (Engines before
-    29 November 2026 did not count, and reported each of them as releasing a
-    resource that is not held: four false defects here, and in FAT's FSP
-    close a candidate no single path confirmed, which left six of fastfat's
-    routines Inconclusive.)
+    the evening of 28 November 2026 did not count, and reported each of them
+    as releasing a resource that is not held: four false defects here, and in
+    FAT's FSP close a possible one that left fastfat's close worker
+    Inconclusive.)
 
     The common close's acquire is found on the worker's first pass through its
     loop. Engines before 28 November 2026 judged a defect inside a called

@@ -15,10 +15,10 @@ Abstract:
     what happens afterwards is judged by the count: two releases are
     correct, one leaves it held at exit, three release it once too often.
 
-    Engines before 29 November 2026 did not count: after any second
-    acquire one release left the resource not held, so the correct
-    routines here were reported releasing a resource that is not held,
-    and the one-release routine's leak was missed.
+    Engines before the evening of 28 November 2026 did not count: after
+    any second acquire one release left the resource not held, so the
+    correct routines here were reported releasing a resource that is not
+    held, and the one-release routine's leak was missed.
 
 --*/
 
