@@ -285,7 +285,7 @@ QdDeviceControl(
 
     //
     //  Defect (held-at-exit), reported here: the IOCTL_QD_RESET_ADMIN
-    //  timeout path still holds the admin queue.
+    //  timeout path still holds the admin queue, and so does a purge.
     //
 
     Irp->IoStatus.Status = Status;
@@ -352,7 +352,9 @@ QdInitializeQueue(
 //
 //  Defect (acquire-while-held, loop in a helper): the admin queue's
 //  resource is taken inside the loop, so every iteration after the first
-//  takes it again; the single release after the loop is then correct.
+//  takes it again; the single release after the loop undoes one of those
+//  acquisitions, and the device control returns holding it (reported
+//  there).
 //
 
 static VOID
