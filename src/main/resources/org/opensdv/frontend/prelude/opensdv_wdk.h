@@ -677,13 +677,57 @@ LONG InterlockedDecrement(LONG volatile *Addend);
 LONG InterlockedExchange(LONG volatile *Target, LONG Value);
 LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comperand);
 PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value);
-VOID InitializeListHead(PLIST_ENTRY ListHead);
 BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead);
-VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry);
-VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry);
-PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead);
-PLIST_ENTRY RemoveTailList(PLIST_ENTRY ListHead);
-BOOLEAN RemoveEntryList(PLIST_ENTRY Entry);
+/*
+ * The list helpers that change a list, with bodies as the WDK's inline ones have: a loop that
+ * tests a list head's links itself sees what a removal did to them (the analysis follows a
+ * function that writes what its callers test).
+ */
+FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
+{
+    ListHead->Flink = ListHead;
+    ListHead->Blink = ListHead;
+}
+FORCEINLINE VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY Last = ListHead->Blink;
+    Entry->Flink = ListHead;
+    Entry->Blink = Last;
+    Last->Flink = Entry;
+    ListHead->Blink = Entry;
+}
+FORCEINLINE VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY First = ListHead->Flink;
+    Entry->Flink = First;
+    Entry->Blink = ListHead;
+    First->Blink = Entry;
+    ListHead->Flink = Entry;
+}
+FORCEINLINE PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead)
+{
+    PLIST_ENTRY Entry = ListHead->Flink;
+    PLIST_ENTRY Next = Entry->Flink;
+    ListHead->Flink = Next;
+    Next->Blink = ListHead;
+    return Entry;
+}
+FORCEINLINE PLIST_ENTRY RemoveTailList(PLIST_ENTRY ListHead)
+{
+    PLIST_ENTRY Entry = ListHead->Blink;
+    PLIST_ENTRY Previous = Entry->Blink;
+    ListHead->Blink = Previous;
+    Previous->Flink = ListHead;
+    return Entry;
+}
+FORCEINLINE BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY Previous = Entry->Blink;
+    PLIST_ENTRY Next = Entry->Flink;
+    Previous->Flink = Next;
+    Next->Blink = Previous;
+    return (BOOLEAN)(Previous == Next);
+}
 VOID RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
 VOID RtlCopyUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString);
 BOOLEAN RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
