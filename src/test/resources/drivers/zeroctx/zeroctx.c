@@ -18,7 +18,13 @@ Abstract:
     path fills its state with a pattern rather than zeros, so the flag may
     be set although the volume was not taken (defect); the purge path
     zeroes its state but then copies the flag from the request, which may
-    say anything (defect).
+    say anything (defect); the lock-control path starts with nothing noted
+    field by field and, for a retried request, copies the whole state saved
+    by the first attempt over it, flag included (defect).
+
+    Engines before the evening of 28 November 2026 kept the fields written
+    before a call that writes the whole object (RtlCopyMemory): the flag
+    still read FALSE after the copy, and the lock-control path was a Pass.
 
     Engines before 28 November 2026 did not know what memset and
     RtlZeroMemory write: every flag of a filled state was unknown, and the
@@ -53,6 +59,7 @@ _Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH ZcFsdClose;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH ZcFsdFlush;
 _Dispatch_type_(IRP_MJ_SHUTDOWN) DRIVER_DISPATCH ZcFsdTeardown;
 _Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH ZcFsdPurge;
+_Dispatch_type_(IRP_MJ_LOCK_CONTROL) DRIVER_DISPATCH ZcFsdLockControl;
 
 #pragma alloc_text(INIT, DriverEntry)
 
@@ -68,6 +75,7 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = ZcFsdFlush;
     DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = ZcFsdTeardown;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = ZcFsdPurge;
+    DriverObject->MajorFunction[IRP_MJ_LOCK_CONTROL] = ZcFsdLockControl;
     DriverObject->DriverUnload = ZcUnload;
     return STATUS_SUCCESS;
 }
@@ -211,6 +219,36 @@ ZcFsdPurge(
     } __finally {
         if (Cleanup.VolumeAcquired) {
             // Defect (release-not-held): the request's flag, not an acquire
+            ExReleaseResourceLite(&Vcb->Resource);      // expect: ExclusiveResourceAccess release-not-held
+        }
+    }
+    return ZcComplete(Irp, STATUS_SUCCESS);
+}
+
+//
+//  Lock control: nothing noted yet, unless the request is a retry, which
+//  carries in its system buffer the state its first attempt saved.
+//
+
+NTSTATUS
+ZcFsdLockControl(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PZC_VCB Vcb = ZcVcb(DeviceObject);
+    ZC_CLEANUP Cleanup;
+
+    Cleanup.VolumeAcquired = FALSE;
+    Cleanup.Closes = 0;
+    if (Irp->AssociatedIrp.SystemBuffer != NULL) {
+        RtlCopyMemory(&Cleanup, Irp->AssociatedIrp.SystemBuffer, sizeof(ZC_CLEANUP));
+    }
+    __try {
+        ZcCloseFiles(Vcb, &Cleanup);
+    } __finally {
+        if (Cleanup.VolumeAcquired) {
+            // Defect (release-not-held): the first attempt's flag, not an acquire here
             ExReleaseResourceLite(&Vcb->Resource);      // expect: ExclusiveResourceAccess release-not-held
         }
     }

@@ -2452,7 +2452,8 @@ public final class Engine {
                 if (facts == null) {
                     continue; // this way through the callee contradicts what the caller's path knows
                 }
-                CopyOnWriteMap<Loc, Term> back = here.heap.plusAll(summary.writes());
+                CopyOnWriteMap<Loc, Term> back = State.withoutPartsOf(here.heap, summary.writes().keySet())
+                        .plusAll(summary.writes());
                 // of ways out merged into this one, the trace shows one this path can have taken
                 Facts known = here.facts;
                 Trace trace = Trace.rebase(atCall, callStep,

@@ -105,9 +105,24 @@ final class State {
                 approximate, weakened);
     }
 
+    /** The location written: what was written to its parts before is gone with it (a whole object's write). */
     State withHeap(Loc loc, Term value) {
-        return new State(env, heap.plus(loc, value), held, facts, trace, pathName, returned, acquiredAt, pending,
-                approximate, weakened);
+        return new State(env, withoutPartsOf(heap, java.util.Set.of(loc)).plus(loc, value), held, facts, trace,
+                pathName, returned, acquiredAt, pending, approximate, weakened);
+    }
+
+    /** {@code heap} without the cells that are parts of a location in {@code written}. */
+    static CopyOnWriteMap<Loc, Term> withoutPartsOf(CopyOnWriteMap<Loc, Term> heap, java.util.Set<Loc> written) {
+        CopyOnWriteMap<Loc, Term> out = heap;
+        for (Loc cell : heap.keySet()) {
+            for (Loc whole = Loc.enclosing(cell); whole != null; whole = Loc.enclosing(whole)) {
+                if (written.contains(whole)) {
+                    out = out.minus(cell);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** Where a held resource was acquired and how the code there named it. */
