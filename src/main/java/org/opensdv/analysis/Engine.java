@@ -3117,10 +3117,20 @@ public final class Engine {
                 return t;
             }
             for (Loc whole = Loc.enclosing(loc); whole != null; whole = Loc.enclosing(whole)) {
-                ask(whole); // what it reads depends on the object's cells too
-                Term value = st.heap.get(whole);
+                Term value;
+                if (inEnv(whole, frame, ff)) {
+                    value = st.env.get(((Loc.Var) whole).name());
+                } else {
+                    ask(whole); // what it reads depends on the object's cells too
+                    value = st.heap.get(whole);
+                }
                 if (value != null) { // the object was written as a whole
-                    return value == ZERO_FILLED ? new Term.Num(0) : new Term.Load(loc);
+                    if (value == ZERO_FILLED) {
+                        return new Term.Num(0);
+                    }
+                    // a copy of another object (Saved = Vcb->Options): the part as that object had it
+                    return value instanceof Term.Load copied ? new Term.Load(Loc.rebase(loc, whole, copied.loc()))
+                            : new Term.Load(loc);
                 }
             }
             return new Term.Load(loc);
@@ -3128,14 +3138,36 @@ public final class Engine {
 
         private State write(Loc loc, Term value, State st, String frame, FunctionFacts ff) {
             if (inEnv(loc, frame, ff)) {
-                return st.withEnv(((Loc.Var) loc).name(), value);
+                return withPartsCopied(loc, value, st, st.withEnv(((Loc.Var) loc).name(), value));
             }
             String name = nameOf(loc);
-            if (name != null && !memoryNames.contains(name)) {
+            boolean copy = loc instanceof Loc.Var && value instanceof Term.Load; // a structure's copy, maybe
+            if (name != null && !memoryNames.contains(name) && !copy) {
                 return st; // nothing that matters to the rule reads this memory
             }
             ask(loc);
-            return st.withHeap(loc, value);
+            return withPartsCopied(loc, value, st, st.withHeap(loc, value));
+        }
+
+        /**
+         * After {@code whole} is written with {@code value} (in {@code written}): what its parts held
+         * before is gone, and a copy of another object ({@code Saved = Vcb->Options}) has the
+         * parts that object had written on this path ({@link #read} gives the others).
+         */
+        private State withPartsCopied(Loc whole, Term value, State before, State written) {
+            State out = written;
+            CopyOnWriteMap<Loc, Term> kept = State.withoutPartsOf(out.heap, java.util.Set.of(whole));
+            if (kept != out.heap) {
+                out = out.withHeapCells(kept);
+            }
+            if (value instanceof Term.Load copied) {
+                for (Map.Entry<Loc, Term> cell : before.heap.entrySet()) {
+                    if (Loc.partOf(cell.getKey(), copied.loc())) {
+                        out = out.withHeap(Loc.rebase(cell.getKey(), copied.loc(), whole), cell.getValue());
+                    }
+                }
+            }
+            return out;
         }
 
         /**

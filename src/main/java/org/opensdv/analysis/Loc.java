@@ -33,6 +33,20 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         return loc instanceof Field f ? f.base() : loc instanceof Index i ? i.base() : null;
     }
 
+    /** {@code loc}, a part of {@code from} (or {@code from} itself), as the same part of {@code to}. */
+    static Loc rebase(Loc loc, Loc from, Loc to) {
+        if (loc.equals(from)) {
+            return to;
+        }
+        if (loc instanceof Field f) {
+            return new Field(rebase(f.base(), from, to), f.field());
+        }
+        if (loc instanceof Index i) {
+            return new Index(rebase(i.base(), from, to), i.index());
+        }
+        return loc;
+    }
+
     /** Is {@code loc} a part of {@code object} (a field or element of it, at any depth)? */
     static boolean partOf(Loc loc, Loc object) {
         for (Loc cur = enclosing(loc); cur != null; cur = enclosing(cur)) {

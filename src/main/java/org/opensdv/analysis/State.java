@@ -111,6 +111,11 @@ final class State {
                 pathName, returned, acquiredAt, pending, approximate, weakened);
     }
 
+    State withHeapCells(CopyOnWriteMap<Loc, Term> cells) {
+        return new State(env, cells, held, facts, trace, pathName, returned, acquiredAt, pending, approximate,
+                weakened);
+    }
+
     /** {@code heap} without the cells that are parts of a location in {@code written}. */
     static CopyOnWriteMap<Loc, Term> withoutPartsOf(CopyOnWriteMap<Loc, Term> heap, java.util.Set<Loc> written) {
         CopyOnWriteMap<Loc, Term> out = heap;
