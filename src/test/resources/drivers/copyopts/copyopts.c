@@ -12,15 +12,19 @@ Abstract:
     default options set field by field and then takes the caller's whole
     structure over them (Options = *Requested).
 
+    A remount does the same with a context from pool and RtlCopyMemory.
+
     A copy's fields are the fields of what it was copied from: the flush
     decides on the snapshot and releases on the volume's own options, which
-    nothing between changes (correct), and the mount's flag is the caller's,
-    not the default it overwrote (a defect).
+    nothing between changes (correct), and the mount's and the remount's
+    flags are the caller's, not the defaults they overwrote (defects).
 
     Engines before the evening of 28 November 2026 did not carry fields
     through a structure's assignment: the snapshot's flag and the volume's
     were unrelated (two false defects in the flush), and the mount's flag
-    kept its default, so its leak was a silent Pass.
+    kept its default, so its leak was a silent Pass; nor did they know that
+    memcpy writes the object its destination points to (the remount's leak,
+    a silent Pass too).
 
 --*/
 
@@ -45,6 +49,7 @@ typedef struct _CO_VCB {
 DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH CoFlush;
 _Dispatch_type_(IRP_MJ_FILE_SYSTEM_CONTROL) DRIVER_DISPATCH CoMount;
+_Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH CoRemount;
 
 static NTSTATUS
 CoComplete(
@@ -113,6 +118,39 @@ CoMount(
     return CoComplete(Irp, STATUS_SUCCESS);     // expect: ExclusiveResourceAccess held-at-exit
 }
 
+//
+//  Defect (held-at-exit): as the mount, with the options in pool.
+//
+
+NTSTATUS
+CoRemount(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PCO_VCB Vcb = (PCO_VCB)DeviceObject->DeviceExtension;
+    PCO_OPTIONS Options;
+
+    Options = (PCO_OPTIONS)ExAllocatePoolWithTag(PagedPool, sizeof(CO_OPTIONS), 'tpOC');
+    if (Options == NULL) {
+        return CoComplete(Irp, STATUS_INSUFFICIENT_RESOURCES);
+    }
+    Options->Flags = 0;
+    Options->ClusterSize = 4096;
+    if (Irp->AssociatedIrp.SystemBuffer != NULL) {
+        RtlCopyMemory(Options, Irp->AssociatedIrp.SystemBuffer, sizeof(CO_OPTIONS));
+    }
+
+    KeEnterCriticalRegion();
+    if (FlagOn(Options->Flags, CO_OPTION_SERIALIZE)) {
+        ExAcquireResourceExclusiveLite(&Vcb->Resource, TRUE);
+    }
+    Vcb->Mounts += 1;
+    KeLeaveCriticalRegion();
+    ExFreePoolWithTag(Options, 'tpOC');
+    return CoComplete(Irp, STATUS_SUCCESS);     // expect: ExclusiveResourceAccess held-at-exit
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -123,5 +161,6 @@ DriverEntry(
 
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = CoFlush;
     DriverObject->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = CoMount;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = CoRemount;
     return STATUS_SUCCESS;
 }

@@ -2681,13 +2681,23 @@ public final class Engine {
         }
 
         /**
-         * A call that fills the object its destination points to (memset, RtlZeroMemory): with
+         * A call that fills the object its destination points to (memset, RtlZeroMemory, memcpy): a
+         * copy makes it the source object's copy, wherever it is; with
          * zeros, an object in a variable reads as zeros where it is not written since (a routine
          * that zeroes its cleanup state, then notes in it what it acquired, releases in its
          * finally only what the state says); otherwise the object is unknown, as after any call.
          */
         private State filled(Stmt.Call c, org.opensdv.driver.DriverModel.Fill fill, List<Term> args, State st,
                 String frame, FunctionFacts ff) {
+            if (fill.source() >= 0) {
+                if (fill.source() >= args.size()) {
+                    return unknownCall(c, args, st, frame, ff);
+                }
+                // a copy (memcpy): the destination's object is the source's, as a structure's assignment
+                Loc object = Loc.deref(args.get(fill.destination()));
+                State s = write(object, new Term.Load(Loc.deref(args.get(fill.source()))), st, frame, ff);
+                return c.result() == null ? s : setResult(c, args.get(fill.destination()), s, frame, ff);
+            }
             boolean zeros = fill.fill() < 0
                     || fill.fill() < args.size() && args.get(fill.fill()) instanceof Term.Num n && n.value() == 0;
             Loc object = Loc.deref(args.get(fill.destination()));

@@ -39,10 +39,11 @@ public final class DriverModel {
     }
 
     /**
-     * A function that fills the object its {@code destination} argument points to with the byte
-     * its {@code fill} argument gives, or with zeros when {@code fill} is -1.
+     * A function that fills the object its {@code destination} argument points to: with a copy of
+     * the object its {@code source} argument points to (memcpy), else with the byte its
+     * {@code fill} argument gives, or with zeros when {@code fill} is -1 (each index -1 when absent).
      */
-    public record Fill(int destination, int fill) {
+    public record Fill(int destination, int fill, int source) {
     }
 
     private DriverModel() {
@@ -222,9 +223,9 @@ public final class DriverModel {
     }
 
     /**
-     * For a function that fills memory (memset, RtlZeroMemory, ...): which argument points to the
-     * memory and which gives the fill byte (-1: zeros). Null for any other function, and for a
-     * driver's own function of such a name.
+     * For a function that fills memory (memset, RtlZeroMemory, memcpy, ...): which argument points
+     * to the memory, and which gives the fill byte (-1: zeros) or points to the object copied. Null
+     * for any other function, and for a driver's own function of such a name.
      */
     public Fill memoryFill(String name) {
         return functionsByName.containsKey(name) ? null : memoryFills.get(name);

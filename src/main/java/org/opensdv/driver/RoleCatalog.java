@@ -40,7 +40,8 @@ record RoleCatalog(
             }
             Map<String, DriverModel.Fill> fills = new HashMap<>();
             root.get("memoryFills").fields().forEachRemaining(e -> fills.put(e.getKey(), new DriverModel.Fill(
-                    e.getValue().get("destination").asInt(), e.getValue().path("fill").asInt(-1))));
+                    e.getValue().get("destination").asInt(), e.getValue().path("fill").asInt(-1),
+                    e.getValue().path("source").asInt(-1))));
             Map<String, Map<String, String>> paths = new HashMap<>();
             root.get("dispatchPaths").fields().forEachRemaining(e -> paths.put(e.getKey(), strings(e.getValue())));
             return new RoleCatalog(root.get("entryFunction").asText(), strings(root.get("declaredTypes")),

@@ -101,9 +101,10 @@ class DriverModelTest {
         Project project = InputCollector.collect(List.of(dir), new CompilerOptions(List.of(), Map.of()));
         DriverModel m = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
 
-        assertThat(m.memoryFill("memset")).isEqualTo(new DriverModel.Fill(0, 1));
-        assertThat(m.memoryFill("RtlZeroMemory")).isEqualTo(new DriverModel.Fill(0, -1));
-        assertThat(m.memoryFill("RtlFillMemory")).isEqualTo(new DriverModel.Fill(0, 2));
+        assertThat(m.memoryFill("memset")).isEqualTo(new DriverModel.Fill(0, 1, -1));
+        assertThat(m.memoryFill("RtlZeroMemory")).isEqualTo(new DriverModel.Fill(0, -1, -1));
+        assertThat(m.memoryFill("RtlFillMemory")).isEqualTo(new DriverModel.Fill(0, 2, -1));
+        assertThat(m.memoryFill("memcpy")).isEqualTo(new DriverModel.Fill(0, -1, 1));
         assertThat(m.memoryFill("RtlSecureZeroMemory")).isNull();
         assertThat(m.memoryFill("RtlCopyMemory")).isNull();
     }
