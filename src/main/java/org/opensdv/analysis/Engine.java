@@ -535,7 +535,11 @@ public final class Engine {
         }
     }
 
-    /** Does {@code f} assign one of {@code fields} in memory its caller can see? */
+    /**
+     * Does {@code f} assign one of {@code fields} in memory its caller can see: through a pointer
+     * (whichever variable holds it: a parameter's copy {@code State = Ctx->State} too), in a global,
+     * or in an object it returns?
+     */
     private static boolean writesObservably(Function f, Set<String> fields) {
         Set<String> returned = new HashSet<>(); // an object it returns, as a constructor does, the caller sees
         for (Block b : f.blocks()) {
@@ -547,15 +551,30 @@ public final class Engine {
             for (Stmt st : b.statements()) {
                 if (st instanceof Stmt.Assign a) {
                     String field = DriverModel.lastField(a.target());
-                    if (field != null && fields.contains(field) && root(a.target()) instanceof Expr.Var v
-                            && (v.kind() == Expr.VarKind.PARAM || v.kind() == Expr.VarKind.GLOBAL
-                                    || returned.contains(v.name()))) {
+                    if (field != null && fields.contains(field) && (throughPointer(a.target())
+                            || root(a.target()) instanceof Expr.Var v && (v.kind() == Expr.VarKind.PARAM
+                                    || v.kind() == Expr.VarKind.GLOBAL || returned.contains(v.name())))) {
                         return true;
                     }
                 }
             }
         }
         return false;
+    }
+
+    /** Does an lvalue reach its memory through a pointer ({@code p->f}, {@code *p}, {@code p[i]})? */
+    private static boolean throughPointer(Expr e) {
+        for (Expr cur = e; ; ) {
+            if (cur instanceof Expr.Deref || cur instanceof Expr.Index) {
+                return true; // an element of a local array counts too: following more is only slower
+            } else if (cur instanceof Expr.Field f) {
+                cur = f.base();
+            } else if (cur instanceof Expr.Cast c) {
+                cur = c.operand();
+            } else {
+                return false;
+            }
+        }
     }
 
     /** What an lvalue is reached from through fields, indices, dereferences and casts: a variable, or not. */
