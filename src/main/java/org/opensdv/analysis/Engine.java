@@ -3157,9 +3157,14 @@ public final class Engine {
                     if (value == ZERO_FILLED) {
                         return new Term.Num(0);
                     }
-                    // a copy of another object (Saved = Vcb->Options): the part as that object had it
-                    return value instanceof Term.Load copied ? new Term.Load(Loc.rebase(loc, whole, copied.loc()))
-                            : new Term.Load(loc);
+                    if (value instanceof Term.Load copied) {
+                        // a copy of another object (Saved = Vcb->Options): the part as that object had
+                        // it when copied, which was not written before (such parts were copied)
+                        Loc original = Loc.rebase(loc, whole, copied.loc());
+                        ask(original);
+                        return new Term.Load(original);
+                    }
+                    return new Term.Load(loc);
                 }
             }
             return new Term.Load(loc);
@@ -3192,6 +3197,7 @@ public final class Engine {
             if (value instanceof Term.Load copied) {
                 for (Map.Entry<Loc, Term> cell : before.heap.entrySet()) {
                     if (Loc.partOf(cell.getKey(), copied.loc())) {
+                        ask(cell.getKey());
                         out = out.withHeap(Loc.rebase(cell.getKey(), copied.loc(), whole), cell.getValue());
                     }
                 }
