@@ -13,6 +13,11 @@ Abstract:
     structure over them (Options = *Requested).
 
     A remount does the same with a context from pool and RtlCopyMemory.
+    Options also come back by value from a query routine of another
+    component: a set-information request keeps one answer for its acquire
+    and its release (correct); a query-information request asks again,
+    about the peer volume, before its release (a defect: the two answers
+    are two values).
 
     A copy's fields are the fields of what it was copied from: the flush
     decides on the snapshot and releases on the volume's own options, which
@@ -24,7 +29,9 @@ Abstract:
     were unrelated (two false defects in the flush), and the mount's flag
     kept its default, so its leak was a silent Pass; nor did they know that
     memcpy writes the object its destination points to (the remount's leak,
-    a silent Pass too).
+    a silent Pass too); and a structure's fields read alike whatever value
+    it was last given as a whole, so the query's two answers were one (a
+    silent Pass).
 
 --*/
 
@@ -44,12 +51,24 @@ typedef struct _CO_VCB {
     CO_OPTIONS Options;
     ULONG Flushes;
     ULONG Mounts;
+    struct _CO_VCB *Peer;               // the mirror's other volume
 } CO_VCB, *PCO_VCB;
+
+//
+//  The options the volume manager reports for a volume (another component).
+//
+
+CO_OPTIONS
+CoQueryVolumeOptions(
+    _In_ PCO_VCB Vcb
+    );
 
 DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH CoFlush;
 _Dispatch_type_(IRP_MJ_FILE_SYSTEM_CONTROL) DRIVER_DISPATCH CoMount;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH CoRemount;
+_Dispatch_type_(IRP_MJ_SET_INFORMATION) DRIVER_DISPATCH CoSetInformation;
+_Dispatch_type_(IRP_MJ_QUERY_INFORMATION) DRIVER_DISPATCH CoQueryInformation;
 
 static NTSTATUS
 CoComplete(
@@ -151,6 +170,59 @@ CoRemount(
     return CoComplete(Irp, STATUS_SUCCESS);     // expect: ExclusiveResourceAccess held-at-exit
 }
 
+//
+//  Correct: one answer decides the acquire and the release.
+//
+
+NTSTATUS
+CoSetInformation(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PCO_VCB Vcb = (PCO_VCB)DeviceObject->DeviceExtension;
+    CO_OPTIONS Options;
+
+    Options = CoQueryVolumeOptions(Vcb);
+    KeEnterCriticalRegion();
+    if (FlagOn(Options.Flags, CO_OPTION_SERIALIZE)) {
+        ExAcquireResourceExclusiveLite(&Vcb->Resource, TRUE);
+    }
+    Vcb->Flushes += 1;
+    if (FlagOn(Options.Flags, CO_OPTION_SERIALIZE)) {
+        ExReleaseResourceLite(&Vcb->Resource);
+    }
+    KeLeaveCriticalRegion();
+    return CoComplete(Irp, STATUS_SUCCESS);
+}
+
+//
+//  Defect (release-not-held, held-at-exit): the release is decided on the
+//  peer's answer, which need not be this volume's.
+//
+
+NTSTATUS
+CoQueryInformation(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PCO_VCB Vcb = (PCO_VCB)DeviceObject->DeviceExtension;
+    CO_OPTIONS Options;
+
+    Options = CoQueryVolumeOptions(Vcb);
+    KeEnterCriticalRegion();
+    if (FlagOn(Options.Flags, CO_OPTION_SERIALIZE)) {
+        ExAcquireResourceExclusiveLite(&Vcb->Resource, TRUE);
+    }
+    Options = CoQueryVolumeOptions(Vcb->Peer);
+    if (FlagOn(Options.Flags, CO_OPTION_SERIALIZE)) {
+        ExReleaseResourceLite(&Vcb->Resource);      // expect: ExclusiveResourceAccess release-not-held
+    }
+    KeLeaveCriticalRegion();
+    return CoComplete(Irp, STATUS_SUCCESS);         // expect: ExclusiveResourceAccess held-at-exit
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -162,5 +234,7 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = CoFlush;
     DriverObject->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = CoMount;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = CoRemount;
+    DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = CoSetInformation;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = CoQueryInformation;
     return STATUS_SUCCESS;
 }

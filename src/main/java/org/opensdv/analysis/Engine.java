@@ -3164,7 +3164,9 @@ public final class Engine {
                         ask(original);
                         return new Term.Load(original);
                     }
-                    return new Term.Load(loc);
+                    // another value as a whole (a structure a call returned, or filled): its parts are
+                    // that value's, not what the object held before
+                    return new Term.Load(Loc.rebase(loc, whole, Loc.deref(value)));
                 }
             }
             return new Term.Load(loc);
