@@ -3174,7 +3174,10 @@ public final class Engine {
 
         private State write(Loc loc, Term value, State st, String frame, FunctionFacts ff) {
             if (inEnv(loc, frame, ff)) {
-                return withPartsCopied(loc, value, st, st.withEnv(((Loc.Var) loc).name(), value));
+                // the variable lives in the frame, its parts in memory: what they held is gone too
+                State written = st.withEnv(((Loc.Var) loc).name(), value);
+                return withPartsCopied(loc, value, st,
+                        written.withHeapCells(State.withoutPartsOf(written.heap, java.util.Set.of(loc))));
             }
             String name = nameOf(loc);
             boolean copy = loc instanceof Loc.Var && value instanceof Term.Load; // a structure's copy, maybe
@@ -3186,16 +3189,12 @@ public final class Engine {
         }
 
         /**
-         * After {@code whole} is written with {@code value} (in {@code written}): what its parts held
-         * before is gone, and a copy of another object ({@code Saved = Vcb->Options}) has the
-         * parts that object had written on this path ({@link #read} gives the others).
+         * {@code written}, where {@code whole} was written with {@code value} and its parts dropped,
+         * with the parts of a copy of another object ({@code Saved = Vcb->Options}) that the path had
+         * written in that object ({@link #read} gives the others).
          */
         private State withPartsCopied(Loc whole, Term value, State before, State written) {
             State out = written;
-            CopyOnWriteMap<Loc, Term> kept = State.withoutPartsOf(out.heap, java.util.Set.of(whole));
-            if (kept != out.heap) {
-                out = out.withHeapCells(kept);
-            }
             if (value instanceof Term.Load copied) {
                 for (Map.Entry<Loc, Term> cell : before.heap.entrySet()) {
                     if (Loc.partOf(cell.getKey(), copied.loc())) {

@@ -112,6 +112,9 @@ final class State {
     }
 
     State withHeapCells(CopyOnWriteMap<Loc, Term> cells) {
+        if (cells == heap) {
+            return this;
+        }
         return new State(env, cells, held, facts, trace, pathName, returned, acquiredAt, pending, approximate,
                 weakened);
     }
