@@ -669,6 +669,8 @@ public final class Engine {
                 }
                 if (b.terminator() instanceof Terminator.Branch br) {
                     collectNames(br.condition(), names);
+                } else if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                    collectNames(r.value(), names); // what it returns, its caller may test
                 }
             }
             return names;
