@@ -677,12 +677,17 @@ LONG InterlockedDecrement(LONG volatile *Addend);
 LONG InterlockedExchange(LONG volatile *Target, LONG Value);
 LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comperand);
 PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value);
-BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead);
 /*
- * The list helpers that change a list, with bodies as the WDK's inline ones have: a loop that
- * tests a list head's links itself sees what a removal did to them (the analysis follows a
- * function that writes what its callers test).
+ * The list helpers, with bodies as the WDK's inline ones have: a loop that tests a list head's
+ * links itself sees what a removal did to them (the analysis follows a function that writes what
+ * its callers test), and two IsListEmpty tests of one list with nothing changing it between them
+ * give the same answer (the analysis follows a function without side effects whose value is
+ * compared across calls).
  */
+FORCEINLINE BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead)
+{
+    return (BOOLEAN)(ListHead->Flink == ListHead);
+}
 FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
 {
     ListHead->Flink = ListHead;
