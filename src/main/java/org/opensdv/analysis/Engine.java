@@ -2405,7 +2405,7 @@ public final class Engine {
         private List<State> call(Function caller, Stmt.Call c, Function callee, List<Term> args, State st,
                 String frame, int depth, FunctionFacts ff) {
             Step callStep = new Step(Step.Kind.CALL, c.loc(), caller.name(), "calls " + callee.name(), null, null);
-            if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()))) {
+            if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()), st.trace)) {
                 return List.of(); // a replay keeps to its witness
             }
             // The summary is computed over the caller's fresh values renamed in order of appearance, so

@@ -14,7 +14,9 @@ import java.util.Set;
  * its second call cut short by the defect, can take its second call on either side of a branch
  * where the first call went one way (a try that failed in the first call and succeeds in the
  * second). Other branches go either way. A replay makes the calls the witness made, and others
- * only to functions that cannot acquire or release (a constructor, say). The trace a join keeps
+ * only to functions that cannot acquire or release (a constructor, say) — until it has made the
+ * call a witness ends in, whose callee the defect is inside: past that, any call, since the
+ * defect is confirmed only when the callee returns. The trace a join keeps
  * is one joined path's, so a witness can be a mix: "the call at line 83 raised" and later "the
  * context that call creates exists", which only another path makes true, one that made the call
  * at line 83 and raised at line 85 instead; or one side of a test in a helper's first call and the
@@ -30,6 +32,8 @@ final class Witness {
     /** The branches the witness passed, each with the calls it was passed inside of. */
     private final Set<List<Object>> passed = new HashSet<>();
     private final int maxLength;
+    /** The call each path the witness describes ends in, where its defect is inside that call. */
+    private final Set<List<Object>> ends = new HashSet<>();
 
     /** How many of the ways out merged into a witness's trace a replay may follow besides it. */
     private static final int MAX_MERGED_WAYS = 64;
@@ -52,6 +56,11 @@ final class Witness {
                 }
             }
             longest = Math.max(longest, path.length());
+            List<Step> steps = path.steps();
+            Step last = steps.get(steps.size() - 1);
+            if (last.kind() == Step.Kind.CALL) { // its defect is inside that call
+                ends.add(List.of(place(last), last.message()));
+            }
         }
         maxLength = 2 * longest;
     }
@@ -64,12 +73,25 @@ final class Witness {
         return List.of(call.function(), call.loc());
     }
 
-    /** May a replay make this call: one the witness made there, or one that cannot touch a lock? */
-    boolean allowsCall(Step call, boolean touchesLocks) {
+    /**
+     * May a replay make this call: one the witness made there, one that cannot touch a lock, or
+     * any once the path ({@code trace}, of the function making the call) has gone past where the
+     * witness ends? A defect inside a callee is confirmed when the callee returns, and its witness
+     * ends at the defect: what the callee locks after it, the witness does not show.
+     */
+    boolean allowsCall(Step call, boolean touchesLocks, Trace trace) {
         Set<String> made = ways.get(place(call));
         // one place can make several calls (a macro's), so a call that cannot touch a lock is made
         // even where the witness made another
-        return !touchesLocks || made != null && made.contains(call.message());
+        if (!touchesLocks || made != null && made.contains(call.message())) {
+            return true;
+        }
+        for (Step s : trace.steps()) {
+            if (ends.contains(List.of(place(s), s.message()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

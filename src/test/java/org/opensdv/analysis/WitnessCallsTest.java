@@ -11,7 +11,10 @@ import org.opensdv.ir.SourceLoc;
  * {@code FatAcquireExclusiveVolume(...)} acquires the volume and then walks its FCBs with
  * {@code FatGetNextFcbBottomUp}, both at one line and column. A replay used to refuse the walk
  * there because the witness had made the acquire at that place, and its candidate could never be
- * confirmed.
+ * confirmed. Past where the witness ends, any call is made: a defect inside a callee is confirmed
+ * when the callee returns, and the witness, which ends at the defect, does not show what the
+ * callee locks after it (fastfat's resrcsup.c:70 inside {@code FatInvalidateVolumes}, whose walks
+ * follow the second acquire).
  */
 class WitnessCallsTest {
     private static final Step ENTER = step(Step.Kind.ENTER, 1, "entered");
@@ -25,18 +28,42 @@ class WitnessCallsTest {
         return new Step(kind, new SourceLoc("walk.c", line, 5, null), "Routine", message, null, null);
     }
 
+    /** A path at the witness's first step. */
+    private static final Trace BEFORE = Trace.start(ENTER);
+
     private final Witness witness = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME), false);
 
     @Test
     void aCallThatCannotLockIsMadeWhereTheWitnessMadeAnother() {
-        assertThat(witness.allowsCall(NEXT_NODE, false)).isTrue();
-        assertThat(witness.allowsCall(ELSEWHERE_PURE, false)).isTrue();
+        assertThat(witness.allowsCall(NEXT_NODE, false, BEFORE)).isTrue();
+        assertThat(witness.allowsCall(ELSEWHERE_PURE, false, BEFORE)).isTrue();
     }
 
     @Test
     void aCallThatMayLockIsMadeOnlyWhereTheWitnessMadeIt() {
-        assertThat(witness.allowsCall(ACQUIRE_VOLUME, true)).isTrue();
-        assertThat(witness.allowsCall(RELEASE_ALL, true)).isFalse();
-        assertThat(witness.allowsCall(ELSEWHERE_LOCKS, true)).isFalse();
+        assertThat(witness.allowsCall(ACQUIRE_VOLUME, true, BEFORE)).isTrue();
+        assertThat(witness.allowsCall(RELEASE_ALL, true, BEFORE)).isFalse();
+        assertThat(witness.allowsCall(ELSEWHERE_LOCKS, true, BEFORE)).isFalse();
+    }
+
+    @Test
+    void pastWhereTheWitnessEndsAnyCallIsMade() {
+        // the witness ends at the call its defect is in; a path that has made that call goes on
+        // to the callee's return, locking as it must, where the defect is confirmed
+        Trace past = Trace.start(ENTER).then(ACQUIRE_VOLUME);
+
+        assertThat(witness.allowsCall(RELEASE_ALL, true, past)).isTrue();
+        assertThat(witness.allowsCall(ELSEWHERE_LOCKS, true, past)).isTrue();
+    }
+
+    @Test
+    void aWitnessEndingOutsideACallOpensNoCalls() {
+        // a return holding a resource: the witness ends where the defect is, in the routine itself;
+        // letting every call through after a step of it made such replays too costly to confirm
+        Step exitTest = step(Step.Kind.BRANCH, 11, "Status == STATUS_SUCCESS is true");
+        Witness atExit = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME).then(exitTest), false);
+        Trace past = Trace.start(ENTER).then(ACQUIRE_VOLUME).then(exitTest);
+
+        assertThat(atExit.allowsCall(RELEASE_ALL, true, past)).isFalse();
     }
 }
