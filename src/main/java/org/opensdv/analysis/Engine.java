@@ -386,6 +386,7 @@ public final class Engine {
      */
     private Set<String> valuedWithoutSideEffects() {
         Set<String> out = new HashSet<>();
+        Set<FunctionIdentity> withEffects = new HashSet<>(); // found so once: many functions call them twice
         for (Function f : model.allFunctions()) {
             if (!reachesEvents.contains(f.name())) {
                 continue;
@@ -401,10 +402,12 @@ public final class Engine {
             }
             sites.forEach((name, count) -> {
                 Function g = count < 2 || out.contains(name) ? null : model.resolve(name, f.loc().file());
-                if (g != null && !reachesEvents.contains(g.name())) {
+                if (g != null && !reachesEvents.contains(g.name()) && !withEffects.contains(new FunctionIdentity(g))) {
                     Set<String> pure = withoutSideEffects(g);
                     if (pure != null) {
                         out.addAll(pure);
+                    } else {
+                        withEffects.add(new FunctionIdentity(g));
                     }
                 }
             });
