@@ -2458,8 +2458,9 @@ public final class Engine {
             // reused in any context that answers every question its computation asked alike (see
             // Context). Where the call-depth limit may change the summary, the depth is in the key.
             Object depthKey = depth + callHeight(callee) < MAX_CALL_DEPTH ? "any" : depth;
-            List<Object> memoKey = List.of(callee.name(), argsIn, depthKey, java.util.Objects.toString(st.pathName),
-                    passedArgs, shapes, budget);
+            // the callee's file too: two files' static functions may share a name
+            List<Object> memoKey = List.of(callee.name(), callee.loc().file(), argsIn, depthKey,
+                    java.util.Objects.toString(st.pathName), passedArgs, shapes, budget);
             List<Context> variants = guide != null ? new ArrayList<>() // a replay's summaries are its own
                     : summaries.computeIfAbsent(memoKey, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
             Context context = null;
