@@ -13,12 +13,13 @@ Abstract:
     memory the two calls give the same answer, so the release comes exactly
     when the acquire did.
 
-    The analysis follows a function without side effects whose value one
-    function uses at two call sites or more; its value is then a term over
-    the memory it reads, not a new unknown at every call. Engines before the
+    The analysis follows a function without side effects whose value the
+    functions that can lock use at two call sites or more (in one function,
+    or one in each of two wrappers); its value is then a term over the
+    memory it reads, not a new unknown at every call. Engines before the
     night of 28 November 2026 did not follow such functions (they neither
     acquire nor write anything a test reads), took the two answers as
-    unrelated, and reported the two correct routines below twice each: a
+    unrelated, and reported the three correct routines below twice each: a
     release of what is not held, and a return while holding.
 
     What the predicate reads may change between the calls: a write in the
@@ -46,6 +47,7 @@ _Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH ScCleanup;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH ScFlush;
 _Dispatch_type_(IRP_MJ_SHUTDOWN) DRIVER_DISPATCH ScShutdown;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH ScDeviceControl;
+_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH ScWrite;
 
 static BOOLEAN
 ScNeedsLock(
@@ -53,6 +55,38 @@ ScNeedsLock(
     )
 {
     return Ext->Users > 1 && Ext->Mode == SC_MODE_SHARED;
+}
+
+static BOOLEAN
+ScShared(
+    _In_ PSC_EXTENSION Ext
+    )
+{
+    return Ext->Mode == SC_MODE_SHARED;
+}
+
+//
+//  Wrappers that each ask once: the question is the same in both.
+//
+
+static VOID
+ScLockIfShared(
+    _In_ PSC_EXTENSION Ext
+    )
+{
+    if (ScShared(Ext)) {
+        ExAcquireResourceExclusiveLite(&Ext->Resource, TRUE);
+    }
+}
+
+static VOID
+ScUnlockIfShared(
+    _In_ PSC_EXTENSION Ext
+    )
+{
+    if (ScShared(Ext)) {
+        ExReleaseResourceLite(&Ext->Resource);
+    }
 }
 
 static NTSTATUS
@@ -133,6 +167,27 @@ ScFlush(
 }
 
 //
+//  Correct: one wrapper takes the resource if the device is shared, the
+//  other releases it on the same question.
+//
+
+NTSTATUS
+ScWrite(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PSC_EXTENSION Ext = (PSC_EXTENSION)DeviceObject->DeviceExtension;
+
+    KeEnterCriticalRegion();
+    ScLockIfShared(Ext);
+    Ext->Requests += 1;
+    ScUnlockIfShared(Ext);
+    KeLeaveCriticalRegion();
+    return ScComplete(Irp, STATUS_SUCCESS);
+}
+
+//
 //  Defect (held-at-exit): the mode changes between the two questions, so
 //  the second answer may be FALSE after the first was TRUE.
 //
@@ -195,5 +250,6 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = ScFlush;
     DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = ScShutdown;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = ScDeviceControl;
+    DriverObject->MajorFunction[IRP_MJ_WRITE] = ScWrite;
     return STATUS_SUCCESS;
 }

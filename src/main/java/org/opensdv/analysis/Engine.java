@@ -377,41 +377,41 @@ public final class Engine {
     }
 
     /**
-     * The functions without side effects whose value a function that reaches a rule event uses at
-     * two call sites or more, and the functions they call. Followed, such a call's value is a term
-     * over the memory it reads, so the two calls over the same memory have the same value ({@code
-     * if (!IsListEmpty(&Q)) acquire ... if (!IsListEmpty(&Q)) release}); not followed, each would
-     * be a new unknown. A value used once cannot disagree with itself: following every such
-     * function a driver uses cost the generated 100 kLOC driver 29% more steps for the same results.
+     * The functions without side effects whose value the functions that reach a rule event use at
+     * two call sites or more (in one function, or in two wrappers), and the functions they call.
+     * Followed, such a call's value is a term over the memory it reads, so the two calls over the
+     * same memory have the same value ({@code if (!IsListEmpty(&Q)) acquire ... if
+     * (!IsListEmpty(&Q)) release}); not followed, each would be a new unknown. A value used once
+     * cannot disagree with itself: following every such function a driver uses cost the generated
+     * 100 kLOC driver 29% more steps for the same results.
      */
     private Set<String> valuedWithoutSideEffects() {
-        Set<String> out = new HashSet<>();
-        Set<FunctionIdentity> withEffects = new HashSet<>(); // found so once: many functions call them twice
+        Map<FunctionIdentity, Integer> sites = new HashMap<>();
         for (Function f : model.allFunctions()) {
             if (!reachesEvents.contains(f.name())) {
                 continue;
             }
-            Map<String, Integer> sites = new HashMap<>();
             for (Block b : f.blocks()) {
                 for (Stmt st : b.statements()) {
                     if (st instanceof Stmt.Call c && c.result() != null && c.calleeName() != null
                             && !events.containsKey(c.calleeName())) {
-                        sites.merge(c.calleeName(), 1, Integer::sum);
+                        Function g = model.resolve(c.calleeName(), f.loc().file());
+                        if (g != null && !reachesEvents.contains(g.name())) {
+                            sites.merge(new FunctionIdentity(g), 1, Integer::sum);
+                        }
                     }
                 }
             }
-            sites.forEach((name, count) -> {
-                Function g = count < 2 || out.contains(name) ? null : model.resolve(name, f.loc().file());
-                if (g != null && !reachesEvents.contains(g.name()) && !withEffects.contains(new FunctionIdentity(g))) {
-                    Set<String> pure = withoutSideEffects(g);
-                    if (pure != null) {
-                        out.addAll(pure);
-                    } else {
-                        withEffects.add(new FunctionIdentity(g));
-                    }
-                }
-            });
         }
+        Set<String> out = new HashSet<>();
+        sites.forEach((g, count) -> {
+            if (count >= 2 && !out.contains(g.function().name())) {
+                Set<String> pure = withoutSideEffects(g.function());
+                if (pure != null) {
+                    out.addAll(pure);
+                }
+            }
+        });
         return out;
     }
 
