@@ -80,6 +80,8 @@ public final class Engine {
      * this many however cheap the exploration that found its candidate.
      */
     private static final long MIN_REPLAY_STEPS = 10_000;
+    /** Of a candidate's witness and the ways out merged into it, how many widen a refinement's focus. */
+    private static final int MAX_FOCUS_WAYS = 16;
     /** Why a candidate stays open when every exploration of the routine was complete. */
     private static final String SEEN_ONLY_JOINED =
             "every path was explored, but those that show it were always joined with others";
@@ -845,12 +847,15 @@ public final class Engine {
         long deadline = Math.min(now + budget.maxMillis(), runDeadline);
         boolean runLimited = deadline == runDeadline;
         Budget limits = budget;
-        Run run = explore(routine, limits, deadline, runLimited, null);
+        Run run = explore(routine, limits, deadline, runLimited, null, null);
         boolean complete = run.complete();
         String reason = run.reason();
         long steps = run.steps;
         Map<List<Object>, Defect> confirmed = new LinkedHashMap<>();
         Map<List<Object>, Defect> open = new LinkedHashMap<>();
+        // where the refinements keep paths apart: the functions the open candidates' paths ran
+        // through (null: everywhere); elsewhere paths are joined as in the first exploration
+        Set<String> focus = new java.util.TreeSet<>();
         while (true) {
             for (Defect d : run.defectList()) {
                 if (!run.unconfirmedList().contains(d)) {
@@ -869,11 +874,25 @@ public final class Engine {
             if (limits == budget) {
                 steps += replayWitnesses(routine, run, open, confirmed, deadline, runLimited);
             }
-            if (open.isEmpty() || limits.pathsPerLockState() == Integer.MAX_VALUE) {
+            if (open.isEmpty()) {
                 break;
             }
-            limits = limits.refined();
-            run = explore(routine, limits, deadline, runLimited, null);
+            boolean grew = false;
+            if (focus != null) {
+                Boolean added = widenFocus(focus, run, open.keySet());
+                if (added == null) {
+                    focus = null; // a candidate without a witness: refine everywhere
+                } else {
+                    grew = added;
+                }
+            }
+            if (limits.pathsPerLockState() == Integer.MAX_VALUE && !grew) {
+                break; // every path apart wherever the candidates' paths ran
+            }
+            if (limits.pathsPerLockState() != Integer.MAX_VALUE) {
+                limits = limits.refined();
+            }
+            run = explore(routine, limits, deadline, runLimited, null, focus == null ? null : Set.copyOf(focus));
             steps += run.steps;
             if (!run.complete()) {
                 reason = run.reason();
@@ -888,6 +907,27 @@ public final class Engine {
                     + (reason != null ? reason : SEEN_ONLY_JOINED) + ")";
         }
         return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps);
+    }
+
+    /**
+     * Adds to {@code focus} the functions the witnesses of {@code candidates} ran through (a join
+     * that made a candidate's path vaguer was in one of them): whether any was added, or null when
+     * a candidate has no witness.
+     */
+    private static Boolean widenFocus(Set<String> focus, Run run, Set<List<Object>> candidates) {
+        boolean grew = false;
+        for (List<Object> candidate : candidates) {
+            Trace witness = run.witnesses.get(candidate);
+            if (witness == null) {
+                return null;
+            }
+            for (Trace way : witness.withMergedWays(MAX_FOCUS_WAYS)) {
+                for (Step step : way.steps()) {
+                    grew |= step.function() != null && focus.add(step.function());
+                }
+            }
+        }
+        return grew;
     }
 
     private static List<Object> identity(Defect d) {
@@ -925,7 +965,7 @@ public final class Engine {
                     }
                     // exact as the last refinement is (a callee's exits that differ only in facts still merge)
                     Run replay = explore(routine, budget.exact(limit), deadline, runLimited,
-                            new Witness(r.witness(), r.mergedWaysToo()));
+                            new Witness(r.witness(), r.mergedWaysToo()), null);
                     steps[0] += replay.steps;
                     for (Defect d : replay.defectList()) {
                         if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {
@@ -941,8 +981,9 @@ public final class Engine {
         return steps[0];
     }
 
-    private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, Witness guide) {
-        Run run = new Run(routine, limits, deadline, runLimited, guide);
+    private Run explore(Routine routine, Budget limits, long deadline, boolean runLimited, Witness guide,
+            Set<String> focus) {
+        Run run = new Run(routine, limits, deadline, runLimited, guide, focus);
         Function f = routine.function();
         Map<String, Term> env = new HashMap<>();
         for (Expr.Var p : f.parameters()) {
@@ -1456,9 +1497,16 @@ public final class Engine {
          */
         final List<Map.Entry<Integer, State>> raised = new ArrayList<>();
 
-        Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide) {
+        /**
+         * The functions where {@link #budget}'s paths per lock state apply, or null: everywhere.
+         * Elsewhere the engine's own budget applies.
+         */
+        final Set<String> focus;
+
+        Run(Routine routine, Budget budget, long deadline, boolean runLimited, Witness guide, Set<String> focus) {
             this.routine = routine;
             this.budget = budget;
+            this.focus = focus;
             this.deadline = deadline;
             this.runLimited = runLimited;
             this.guide = guide;
@@ -1470,6 +1518,24 @@ public final class Engine {
 
         String reason() {
             return stopped != null ? stopped : approximation;
+        }
+
+        /** How many paths with one lock state {@code f}'s blocks keep apart before joining them. */
+        int pathsPerLockState(Function f) {
+            return focus == null || focus.contains(f.name()) ? budget.pathsPerLockState()
+                    : Engine.this.budget.pathsPerLockState();
+        }
+
+        /**
+         * What a summary of {@code callee} depends on of the budget: none of the functions it may
+         * run being in focus, it is the first exploration's summary, shared with it.
+         */
+        Object summaryBudget(Function callee) {
+            if (focus == null) {
+                return budget;
+            }
+            return java.util.Collections.disjoint(reachableNames(callee), focus) ? Engine.this.budget
+                    : List.of(budget, focus);
         }
 
         List<Defect> defectList() {
@@ -1561,7 +1627,7 @@ public final class Engine {
                 exits.add(asEntered.returning(RAISED_AS_ENTERED));
             }
             // a value's ways out keep their facts apart: they are what makes a second call agree
-            return valued.contains(f.name()) ? exits : mergeExits(exits);
+            return valued.contains(f.name()) ? exits : mergeExits(exits, pathsPerLockState(f) == Integer.MAX_VALUE);
         }
 
         /**
@@ -1750,7 +1816,8 @@ public final class Engine {
                     return;
                 }
             }
-            if (budget.pathsPerLockState() != Integer.MAX_VALUE) {
+            int pathsPerLockState = pathsPerLockState(f);
+            if (pathsPerLockState != Integer.MAX_VALUE) {
                 State partner = null;
                 int kept = 0;
                 int bestShared = -1;
@@ -1772,7 +1839,7 @@ public final class Engine {
                         }
                     }
                 }
-                if (kept >= budget.pathsPerLockState()) {
+                if (kept >= pathsPerLockState) {
                     State joined = join(partner, s, f.name() + ":" + block, live, false);
                     substitute(states, seen, batch, partner, joined, live);
                     return;
@@ -2460,7 +2527,7 @@ public final class Engine {
             Object depthKey = depth + callHeight(callee) < MAX_CALL_DEPTH ? "any" : depth;
             // the callee's file too: two files' static functions may share a name
             List<Object> memoKey = List.of(callee.name(), callee.loc().file(), argsIn, depthKey,
-                    java.util.Objects.toString(st.pathName), passedArgs, shapes, budget);
+                    java.util.Objects.toString(st.pathName), passedArgs, shapes, summaryBudget(callee));
             List<Context> variants = guide != null ? new ArrayList<>() // a replay's summaries are its own
                     : summaries.computeIfAbsent(memoKey, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
             Context context = null;
@@ -2751,7 +2818,7 @@ public final class Engine {
          * they share (together they cover the same paths), so callers continue once, not once per
          * way through the callee.
          */
-        private List<State> mergeExits(List<State> exits) {
+        private List<State> mergeExits(List<State> exits, boolean exact) {
             if (exits.size() < 2) {
                 return exits;
             }
@@ -2772,7 +2839,7 @@ public final class Engine {
                             other.approximate && e.approximate, other.weakened.plusAll(e.weakened));
                     // like any join of paths with one lock state, it forgets facts; exploring every path
                     // apart (the last refinement) takes this merge as part of the exploration
-                    merged.put(key, budget.pathsPerLockState() == Integer.MAX_VALUE ? both
+                    merged.put(key, exact ? both
                             : weaken(both, other.facts.forgottenIn(common), e.facts.forgottenIn(common)));
                 }
             }
