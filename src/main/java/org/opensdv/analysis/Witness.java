@@ -3,6 +3,7 @@ package org.opensdv.analysis;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,15 @@ final class Witness {
     private final int maxLength;
     /** The call each path the witness describes ends in, where its defect is inside that call. */
     private final Set<List<Object>> ends = new HashSet<>();
+    /**
+     * Per trace node a replay's path was allowed up to, the calls it was then inside of: a path is
+     * checked from its last allowed node on, not from its start at every block (that was quadratic
+     * in the path's length). A node belongs to one function's exploration, so the calls that led
+     * to the function are the same whenever it is checked.
+     */
+    private final Map<Trace, List<List<Object>>> allowedUpTo = new IdentityHashMap<>();
+    /** Per trace node checked for it, whether the path had made a call its witness ends in by then. */
+    private final Map<Trace, Boolean> pastEnd = new IdentityHashMap<>();
 
     /** How many of the ways out merged into a witness's trace a replay may follow besides it. */
     private static final int MAX_MERGED_WAYS = 64;
@@ -86,12 +96,26 @@ final class Witness {
         if (!touchesLocks || made != null && made.contains(call.message())) {
             return true;
         }
-        for (Step s : trace.steps()) {
-            if (ends.contains(List.of(place(s), s.message()))) {
-                return true;
+        return pastEnd(trace);
+    }
+
+    private boolean pastEnd(Trace trace) {
+        List<Trace> unseen = new ArrayList<>();
+        boolean past = false;
+        for (Trace t = trace; t != null; t = t.previous()) {
+            Boolean known = pastEnd.get(t);
+            if (known != null) {
+                past = known;
+                break;
             }
+            unseen.add(t);
         }
-        return false;
+        for (int i = unseen.size() - 1; i >= 0; i--) {
+            Step s = unseen.get(i).step();
+            past = past || ends.contains(List.of(place(s), s.message()));
+            pastEnd.put(unseen.get(i), past);
+        }
+        return past;
     }
 
     /**
@@ -104,11 +128,28 @@ final class Witness {
         if (trace.length() > maxLength) {
             return false;
         }
-        List<Step> steps = trace.steps();
-        List<List<Object>> inside = new ArrayList<>(calls.size());
-        calls.forEach(c -> inside.add(site(c)));
-        for (int i = steps.get(0).kind() == Step.Kind.CALL ? 1 : 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+        List<Trace> unchecked = new ArrayList<>(); // newest first
+        List<List<Object>> inside = null;
+        for (Trace t = trace; t != null; t = t.previous()) {
+            List<List<Object>> known = allowedUpTo.get(t);
+            if (known != null) {
+                inside = new ArrayList<>(known);
+                break;
+            }
+            unchecked.add(t);
+        }
+        if (inside == null) {
+            inside = new ArrayList<>(calls.size());
+            for (Step c : calls) {
+                inside.add(site(c));
+            }
+        }
+        for (int i = unchecked.size() - 1; i >= 0; i--) {
+            Trace node = unchecked.get(i);
+            Step s = node.step();
+            if (node.previous() == null && s.kind() == Step.Kind.CALL) {
+                continue; // the call into the function its trace starts with
+            }
             if (s.kind() == Step.Kind.BRANCH) {
                 if (passed.contains(List.of(place(s), inside)) && !ways.get(place(s)).contains(s.message())) {
                     return false;
@@ -119,6 +160,7 @@ final class Witness {
                 inside.remove(inside.size() - 1);
             }
         }
+        allowedUpTo.put(trace, List.copyOf(inside));
         return true;
     }
 }
