@@ -2495,8 +2495,7 @@ public final class Engine {
             String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
             Set<String> reads = namesRead(callee);
-            List<Map.Entry<Loc, Term>> seen = reachable(st.heap, args, reads);
-            seen.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
+            List<Map.Entry<Loc, Term>> seen = inTextOrder(reachable(st.heap, args, reads));
             Map<Loc, Term> visible = new HashMap<>();
             for (Map.Entry<Loc, Term> e : seen) {
                 Loc cell = names.in(e.getKey());
@@ -2582,6 +2581,22 @@ public final class Engine {
                 }
             }
             return resume(caller, c, callee, callStep, st, exits, names, frame, ff);
+        }
+
+        /**
+         * The cells in the order of their text, each shown once (not at every comparison: a deep
+         * cell's text is built through all its parts, and sorting a large context did that
+         * thousands of times).
+         */
+        private static List<Map.Entry<Loc, Term>> inTextOrder(List<Map.Entry<Loc, Term>> cells) {
+            List<Map.Entry<String, Map.Entry<Loc, Term>>> shown = new ArrayList<>(cells.size());
+            for (Map.Entry<Loc, Term> e : cells) {
+                shown.add(Map.entry(e.getKey().toString(), e));
+            }
+            shown.sort(Map.Entry.comparingByKey());
+            List<Map.Entry<Loc, Term>> out = new ArrayList<>(cells.size());
+            shown.forEach(e -> out.add(e.getValue()));
+            return out;
         }
 
         /**
