@@ -57,6 +57,14 @@ class WitnessCallsTest {
     }
 
     @Test
+    void aPathStaysPastTheWitnessEndAfterFurtherSteps() {
+        Step later = step(Step.Kind.BRANCH, 11, "Status == STATUS_SUCCESS is true");
+        Trace farPast = Trace.start(ENTER).then(ACQUIRE_VOLUME).then(later).then(NEXT_NODE);
+
+        assertThat(witness.allowsCall(RELEASE_ALL, true, farPast)).isTrue();
+    }
+
+    @Test
     void aWitnessEndingOutsideACallOpensNoCalls() {
         // a return holding a resource: the witness ends where the defect is, in the routine itself;
         // letting every call through after a step of it made such replays too costly to confirm
