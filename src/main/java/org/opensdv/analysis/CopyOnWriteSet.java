@@ -133,6 +133,32 @@ final class CopyOnWriteSet<E> extends AbstractSet<E> {
         return out;
     }
 
+    /** This set without the elements of {@code gone}: one copy of the array, no element hashed again. */
+    CopyOnWriteSet<E> minusAll(Collection<?> gone) {
+        boolean[] dropped = new boolean[elements.length];
+        int k = 0;
+        for (Object g : gone) {
+            int i = indexOf(g, Objects.hashCode(g));
+            if (i >= 0 && !dropped[i]) {
+                dropped[i] = true;
+                k++;
+            }
+        }
+        if (k == 0) {
+            return this;
+        }
+        Object[] es = new Object[elements.length - k];
+        int[] hs = new int[es.length];
+        int j = 0;
+        for (int i = 0; i < elements.length; i++) {
+            if (!dropped[i]) {
+                es[j] = elements[i];
+                hs[j++] = hashes[i];
+            }
+        }
+        return new CopyOnWriteSet<>(es, hs);
+    }
+
     /** Both sets: one walk over the two ordered arrays; either set itself when it has the other's elements. */
     private CopyOnWriteSet<E> union(CopyOnWriteSet<E> o) {
         // most joins add nothing new: find that out without building anything

@@ -2954,7 +2954,18 @@ public final class Engine {
             if (st.mentions(old)) { // the older value loses what the path knew about it: facts stay consistent
                 clean = st.withFacts(st.facts.without(t -> Terms.mentionsFresh(t, old)));
             }
-            return clean.rename(t -> t.equals(sym) ? old : t);
+            long bits = sym.symBits();
+            return clean.rename(new Terms.Renamer() {
+                @Override
+                public Term apply(Term t) {
+                    return t.equals(sym) ? old : t;
+                }
+
+                @Override
+                public long bits() {
+                    return bits; // terms without the symbol's bit are left unwalked
+                }
+            });
         }
 
         // ------------------------------------------------------------ rule events

@@ -1,5 +1,6 @@
 package org.opensdv.analysis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -341,14 +342,17 @@ final class State {
     }
 
     private CopyOnWriteSet<Term> renamedWeakened(UnaryOperator<Term> f) {
-        Set<Term> out = new HashSet<>();
-        boolean changed = false;
+        // most renamings touch few of the terms: those are replaced, the set is not rebuilt
+        List<Term> gone = new ArrayList<>();
+        List<Term> renamed = new ArrayList<>();
         for (Term t : weakened) {
             Term r = Terms.rewrite(t, f);
-            changed |= r != t;
-            out.add(r);
+            if (r != t) {
+                gone.add(t);
+                renamed.add(r);
+            }
         }
-        return changed ? CopyOnWriteSet.from(out) : weakened;
+        return gone.isEmpty() ? weakened : weakened.minusAll(gone).plusAll(CopyOnWriteSet.from(renamed));
     }
 
     /** Does this term depend on something a join made vaguer? */
