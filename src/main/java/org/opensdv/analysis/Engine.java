@@ -2648,10 +2648,14 @@ public final class Engine {
                         Terms.collectFresh(t, present);
                     }
                 }
+                List<Term> again = new ArrayList<>(); // an earlier application's values of the same names
                 for (Term made : summary.created()) {
                     if (present.contains(made)) {
-                        here = retire(here, made); // an earlier application's value of the same name
+                        again.add(made);
                     }
+                }
+                if (!again.isEmpty()) {
+                    here = retire(here, again, summary.created(), present::contains);
                 }
                 Facts facts = here.facts.and(exit.facts);
                 if (facts == null) {
@@ -2945,25 +2949,61 @@ public final class Engine {
          * still reach a fixpoint (at the price of not telling earlier iterations' objects apart).
          */
         private State retire(State st, Term sym) {
-            if (!st.mentions(sym)) {
+            return st.mentions(sym) ? retire(st, List.of(sym), Set.of(sym), st::mentions) : st;
+        }
+
+        /**
+         * Renames apart, in one pass over the state, the earlier values of the symbols in {@code
+         * present} (each mentioned by {@code st}, as are the symbols {@code mentioned} accepts) that
+         * a callee's way out creates anew ({@code created}). Each becomes the first of {@code x'},
+         * {@code x''}, ... that the callee does not create itself, so an earlier value never takes
+         * the name of one the callee brings. Where several values come to share a name (an older
+         * value already had it, or the callee created both {@code x} and {@code x'}), the path keeps
+         * what it knew about the newest of them only, so its facts stay consistent.
+         */
+        private State retire(State st, java.util.Collection<Term> present, Set<Term> created,
+                java.util.function.Predicate<Term> mentioned) {
+            if (present.isEmpty()) {
                 return st;
             }
-            Term.Sym s = (Term.Sym) sym;
-            Term old = new Term.Sym(s.id() + "'", s.display() + " (earlier)", true);
-            State clean = st;
-            if (st.mentions(old)) { // the older value loses what the path knew about it: facts stay consistent
-                clean = st.withFacts(st.facts.without(t -> Terms.mentionsFresh(t, old)));
+            Map<String, List<Term.Sym>> sharing = new HashMap<>(); // per new name, the values that take it
+            long bits = 0;
+            for (Term t : present) {
+                Term.Sym s = (Term.Sym) t;
+                String id = s.id() + "'";
+                while (created.contains(new Term.Sym(id, "", true))) {
+                    id += "'";
+                }
+                sharing.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+                bits |= s.symBits();
             }
-            long bits = sym.symBits();
+            Map<Term, Term> named = new HashMap<>();
+            Set<Term> forget = new HashSet<>();
+            sharing.forEach((id, values) -> {
+                values.sort(java.util.Comparator.comparingInt((Term.Sym v) -> v.id().length()));
+                Term.Sym shown = values.get(values.size() - 1); // shown after the one with the most primes
+                Term.Sym name = new Term.Sym(id, shown.display()
+                        + " (earlier)".repeat(id.length() - shown.id().length()), true);
+                values.forEach(v -> named.put(v, name));
+                forget.addAll(values.subList(1, values.size()));
+                if (mentioned.test(name)) {
+                    forget.add(name); // an older value already has the name: the two become one
+                }
+            });
+            State clean = st;
+            if (!forget.isEmpty()) { // the values merged lose what the path knew about them
+                clean = st.withFacts(st.facts.without(t -> forget.stream().anyMatch(x -> Terms.mentionsFresh(t, x))));
+            }
+            long renamed = bits;
             return clean.rename(new Terms.Renamer() {
                 @Override
                 public Term apply(Term t) {
-                    return t.equals(sym) ? old : t;
+                    return t instanceof Term.Sym ? named.getOrDefault(t, t) : t;
                 }
 
                 @Override
                 public long bits() {
-                    return bits; // terms without the symbol's bit are left unwalked
+                    return renamed; // terms without any of the symbols' bits are left unwalked
                 }
             });
         }
