@@ -109,7 +109,7 @@ public final class CheckBench {
             for (RuleResult r : out.results()) {
                 routines += r.routinesChecked();
                 inconclusive += r.inconclusive().size();
-                r.inconclusive().forEach(i -> inconclusiveRoutines.add(i.routine() + ": " + i.reason()));
+                r.inconclusive().forEach(i -> inconclusiveRoutines.add(i.routine() + ": " + i.reason(f -> f)));
                 for (Defect d : r.defects()) {
                     found.add(relative(out.target(), d.loc().file()) + ":" + d.loc().line() + ":" + d.kind());
                 }

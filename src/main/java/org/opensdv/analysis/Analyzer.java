@@ -87,13 +87,14 @@ public final class Analyzer {
                 if (!result.complete()) {
                     String why = result.reason().startsWith("not analysed") ? result.reason()
                             : "not fully explored: " + result.reason();
-                    inconclusive.add(new RuleResult.Inconclusive(r.name(), at, why));
+                    inconclusive.add(new RuleResult.Inconclusive(r.name(), at, why, result.cited()));
                 }
                 for (Function f : engine.relevantCallees(r.function())) {
                     if (f.hasProblems()) {
                         var p = f.problems().get(0);
                         inconclusive.add(new RuleResult.Inconclusive(r.name(), at, "reaches " + f.name()
-                                + ", which has code the parser could not read (" + p.file() + ":" + p.line() + ")"));
+                                + ", which has code the parser could not read (" + RuleResult.Inconclusive.CITED + ")",
+                                new SourceLoc(p.file(), p.line(), 0, null)));
                         break;
                     }
                 }

@@ -59,7 +59,7 @@ public final class Engine {
 
     /** The outcome for one routine: complete or not (and why), and the defects found. */
     public record RoutineResult(Routine routine, boolean complete, String reason, List<Defect> defects,
-            long steps) {
+            long steps, SourceLoc cited) {
     }
 
     private static final class BudgetExceeded extends RuntimeException {
@@ -842,7 +842,7 @@ public final class Engine {
     public RoutineResult analyse(Routine routine, long runDeadline) {
         long now = System.currentTimeMillis();
         if (now >= runDeadline) {
-            return new RoutineResult(routine, false, "not analysed: " + RUN_TIME_LIMIT, List.of(), 0);
+            return new RoutineResult(routine, false, "not analysed: " + RUN_TIME_LIMIT, List.of(), 0, null);
         }
         long deadline = Math.min(now + budget.maxMillis(), runDeadline);
         boolean runLimited = deadline == runDeadline;
@@ -899,14 +899,16 @@ public final class Engine {
             }
         }
         open.keySet().removeAll(confirmed.keySet());
+        SourceLoc cited = null;
         if (complete && !open.isEmpty()) {
             Defect d = open.values().iterator().next();
             complete = false;
-            reason = "a possible " + d.kind() + " at " + d.loc().file() + ":" + d.loc().line()
+            cited = d.loc();
+            reason = "a possible " + d.kind() + " at " + RuleResult.Inconclusive.CITED
                     + " could not be confirmed on a single path ("
                     + (reason != null ? reason : SEEN_ONLY_JOINED) + ")";
         }
-        return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps);
+        return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps, cited);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.opensdv.analysis;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.opensdv.ir.SourceLoc;
 import org.opensdv.rules.RuleSpec;
 
@@ -11,6 +12,22 @@ import org.opensdv.rules.RuleSpec;
 public record RuleResult(RuleSpec rule, Verdict verdict, List<Defect> defects, int routinesChecked,
         List<Inconclusive> inconclusive) {
 
-    public record Inconclusive(String routine, SourceLoc loc, String reason) {
+    /**
+     * A routine not decided: where it is defined, why, and the place the reason cites (the open
+     * candidate defect, the code the parser could not read), or null. {@code why} names the cited
+     * place as {@link #CITED}, so that each report writes it as it names files.
+     */
+    public record Inconclusive(String routine, SourceLoc loc, String why, SourceLoc cited) {
+        /** Where {@code why} names {@code cited}. */
+        public static final String CITED = "{cited}";
+
+        public Inconclusive(String routine, SourceLoc loc, String why) {
+            this(routine, loc, why, null);
+        }
+
+        /** Why, with the cited place as {@code fileName} names its file, and its line. */
+        public String reason(UnaryOperator<String> fileName) {
+            return cited == null ? why : why.replace(CITED, fileName.apply(cited.file()) + ":" + cited.line());
+        }
     }
 }

@@ -40,7 +40,10 @@ public final class HtmlReport {
     private static final int DEEPEST_INDENT = 6;
 
     record RuleView(String id, String description, String verdict, String verdictClass, String summary,
-            List<RuleResult.Inconclusive> inconclusive) {
+            List<InconclusiveView> inconclusive) {
+    }
+
+    record InconclusiveView(String routine, String reason) {
     }
 
     record StepView(int defectIndex, int number, String fileId, String stepFile, int stepLine, String stepKind,
@@ -72,7 +75,8 @@ public final class HtmlReport {
         fileIds.forEach((path, id) -> files.add(fileView(report, path, id)));
         List<RuleView> rules = report.results().stream().map(r -> new RuleView(r.rule().id(),
                 r.rule().shortDescription(), r.verdict().toString(), r.verdict().toString().toLowerCase(Locale.ROOT),
-                TextReport.verdictDetail(r), r.inconclusive())).toList();
+                TextReport.verdictDetail(r), r.inconclusive().stream().map(i -> new InconclusiveView(i.routine(),
+                        i.reason(f -> Paths.relative(f, report.base())))).toList())).toList();
         List<String> notices = notices(report);
 
         Map<String, Object> page = new LinkedHashMap<>();

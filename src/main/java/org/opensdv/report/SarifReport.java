@@ -157,7 +157,13 @@ public final class SarifReport {
         for (RuleResult r : report.results()) {
             for (RuleResult.Inconclusive i : r.inconclusive()) {
                 ObjectNode n = notification(report, "opensdv/inconclusive", "warning",
-                        i.routine() + ": " + i.reason(), i.loc().file(), i.loc().line());
+                        i.routine() + ": " + i.reason(f -> Paths.relative(f, report.base())), i.loc().file(),
+                        i.loc().line());
+                if (i.cited() != null) { // after the routine: the place its reason cites
+                    ObjectNode phys = n.withArray("locations").addObject().putObject("physicalLocation");
+                    phys.set("artifactLocation", artifactLocation(report, i.cited().file()));
+                    phys.putObject("region").put("startLine", Math.max(1, i.cited().line()));
+                }
                 n.putObject("associatedRule").put("id", r.rule().id());
                 notes.add(n);
             }

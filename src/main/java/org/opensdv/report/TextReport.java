@@ -43,7 +43,8 @@ public final class TextReport {
             sb.append(result.rule().id()).append(": ").append(result.verdict()).append(" — ")
                     .append(verdictDetail(result)).append('\n');
             for (RuleResult.Inconclusive i : result.inconclusive()) {
-                sb.append("  inconclusive: ").append(i.routine()).append(": ").append(i.reason()).append('\n');
+                sb.append("  inconclusive: ").append(i.routine()).append(": ").append(i.reason(f -> Paths.relative(f, report.base())))
+                        .append('\n');
             }
         }
         return sb.toString();

@@ -50,7 +50,7 @@ class UnconfirmedReasonTest {
 
         assertThat(tight.inconclusive()).singleElement().satisfies(i -> {
             assertThat(i.routine()).isEqualTo("Unload");
-            assertThat(i.reason()).contains("could not be confirmed on a single path")
+            assertThat(i.reason(f -> f)).contains("could not be confirmed on a single path")
                     .contains("were always joined with others").doesNotContain("null");
         });
         assertThat(roomy.inconclusive()).isEmpty();
