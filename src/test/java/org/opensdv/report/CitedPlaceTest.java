@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opensdv.analysis.Analyzer;
 import org.opensdv.analysis.Engine;
 import org.opensdv.analysis.RuleResult;
@@ -28,37 +26,9 @@ import org.opensdv.rules.RuleCatalog;
  * and the SARIF notification gives it as a location after the routine's.
  */
 class CitedPlaceTest {
-    @TempDir
-    Path dir;
-
     @Test
     void theOpenCandidateIsNamedAsTheReportNamesFiles() throws IOException {
-        Path driver = dir.resolve("purge");
-        Files.createDirectories(driver);
-        // three states per block (nothing held, held once, held twice) make the callee's loop join
-        // iterations that carry different defects: the candidate stays open
-        Files.writeString(driver.resolve("purge.c"), """
-                #include <ntifs.h>
-                ERESOURCE Table[4];
-                ULONG Count;
-                VOID AcquireAll(VOID);
-                DRIVER_UNLOAD Unload;
-                VOID Unload(PDRIVER_OBJECT DriverObject)
-                {
-                    UNREFERENCED_PARAMETER(DriverObject);
-                    AcquireAll();
-                }
-                VOID AcquireAll(VOID)
-                {
-                    ULONG i;
-                    for (i = 0; i < Count; i++) {
-                        ExAcquireResourceExclusiveLite(&Table[0], TRUE);
-                    }
-                    for (i = 0; i < Count; i++) {
-                        ExReleaseResourceLite(&Table[0]);
-                    }
-                }
-                """);
+        Path driver = Path.of("src/test/resources/sources/purge").toAbsolutePath(); // its candidate stays open
         Project project = InputCollector.collect(List.of(driver), new CompilerOptions(List.of(), Map.of()));
         ProgramBuilder.Result program = ProgramBuilder.build(project, 1);
         DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
@@ -74,7 +44,7 @@ class CitedPlaceTest {
         assertThat(Path.of(unload.cited().file())).isAbsolute(); // as the analysis read it
 
         assertThat(TextReport.summary(report)).contains("inconclusive: Unload: not fully explored: a possible ")
-                .contains(" at " + at + " could not be confirmed").doesNotContain(dir.toString());
+                .contains(" at " + at + " could not be confirmed").doesNotContain(driver.toString());
 
         JsonNode run = new ObjectMapper().readTree(SarifReport.render(report)).get("runs").get(0);
         List<JsonNode> notes = new ArrayList<>();
@@ -85,7 +55,7 @@ class CitedPlaceTest {
         });
         assertThat(notes).singleElement().satisfies(n -> {
             assertThat(n.get("message").get("text").asText()).contains(" at " + at + " ")
-                    .doesNotContain(dir.toString());
+                    .doesNotContain(driver.toString());
             JsonNode locations = n.get("locations");
             assertThat(locations).hasSize(2);
             JsonNode cited = locations.get(1).get("physicalLocation");
