@@ -1112,14 +1112,44 @@ public final class Engine {
 
         void addAll(Questions q, java.util.function.UnaryOperator<Term> term,
                 java.util.function.UnaryOperator<Loc> loc, java.util.function.UnaryOperator<Facts> facts) {
-            q.held.forEach(t -> held.add(term.apply(t)));
-            q.acquisitionSite.forEach(t -> acquisitionSite.add(term.apply(t)));
+            q.held.forEach(t -> addIfAboutEntry(held, term.apply(t)));
+            q.acquisitionSite.forEach(t -> addIfAboutEntry(acquisitionSite, term.apply(t)));
             q.mayBeAnother.forEach(t -> mayBeAnother.add(term.apply(t)));
             q.releasedVaguely.forEach(t -> releasedVaguely.add(term.apply(t)));
             q.coveredUnknown.forEach(t -> coveredUnknown.add(term.apply(t)));
             q.provenEqual.forEach((t, fs) -> fs.forEach(f -> provenEqual.computeIfAbsent(term.apply(t),
                     k -> new HashSet<>()).add(facts.apply(f))));
-            q.memory.forEach(l -> memory.add(loc.apply(l)));
+            q.memory.forEach(l -> {
+                Loc cell = loc.apply(l);
+                if (aboutEntry(cell)) {
+                    memory.add(cell);
+                }
+            });
+        }
+
+        /**
+         * Whether a question looked up by name (a cell, a hold) can be answered differently by two
+         * entries: not when it names a value created during the computation, since an entry names
+         * every fresh value canonically ({@link Renaming}), so no entry has that cell or hold.
+         * Such questions are not kept: callers would only copy them up and compare them.
+         */
+        static boolean aboutEntry(Term t) {
+            return !Terms.mentions(t, Questions::createdHere);
+        }
+
+        static boolean aboutEntry(Loc l) {
+            return !Terms.mentions(l, Questions::createdHere);
+        }
+
+        private static boolean createdHere(Term t) {
+            return t instanceof Term.Sym s && s.fresh() && !s.id().startsWith(RENAMED)
+                    && !s.id().startsWith("widened:" + RENAMED) && !t.equals(SOME_VALUE);
+        }
+
+        private static void addIfAboutEntry(Set<Term> questions, Term t) {
+            if (aboutEntry(t)) {
+                questions.add(t);
+            }
         }
 
         /** Are these questions answered alike by two entries' holds? */
@@ -2822,14 +2852,14 @@ public final class Engine {
         private void ask(Term resource) {
             Questions q = asking();
             if (q != null) {
-                q.held.add(resource);
+                Questions.addIfAboutEntry(q.held, resource);
             }
         }
 
         /** Notes, for the summary being computed, that it depends on what this cell held at entry. */
         private void ask(Loc cell) {
             Computing c = computing.peek();
-            if (c != null) {
+            if (c != null && Questions.aboutEntry(cell)) {
                 c.asked.memory.add(cell);
             }
         }
@@ -3131,7 +3161,7 @@ public final class Engine {
                         State.Acquired first = s.acquiredAt.get(resource);
                         Questions q = asking();
                         if (q != null) {
-                            q.acquisitionSite.add(resource);
+                            Questions.addIfAboutEntry(q.acquisitionSite, resource);
                         }
                         s = violation(s, d, c.loc(), f.name(), shown, "acquires " + shown + " "
                                 + ev.mode().name().toLowerCase() + " again", first == null ? null : first.loc(), s.trace);
