@@ -2871,8 +2871,8 @@ public final class Engine {
          * way through the callee. Unless every path is kept apart ({@code exact}), the ways out by
          * exception with one lock state are joined as paths at a block are ({@code site} names the
          * values that differ): they leave from every call that may raise, with whatever memory the
-         * path had there, and are not joined at any block on the way (a volume walk of cdfs' shutdown
-         * left by 15,033 of them, which its caller then continued one by one).
+         * path had there, and are not joined at any block on the way: through nested helpers their
+         * number multiplies, and the caller would continue after each.
          */
         private List<State> mergeExits(List<State> exits, boolean exact, String site) {
             if (exits.size() < 2) {

@@ -29,6 +29,11 @@ public record CheckReport(List<RuleResult> results, ParseReport frontend, Source
         return results.stream().anyMatch(r -> r.verdict() == Verdict.DEFECT);
     }
 
+    /** Why a routine is inconclusive, naming the place it cites as the report names files. */
+    public String reason(RuleResult.Inconclusive inconclusive) {
+        return inconclusive.reason(file -> Paths.relative(file, base));
+    }
+
     public boolean hasInconclusive() {
         return results.stream().anyMatch(r -> !r.inconclusive().isEmpty());
     }

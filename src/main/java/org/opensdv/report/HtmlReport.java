@@ -75,8 +75,8 @@ public final class HtmlReport {
         fileIds.forEach((path, id) -> files.add(fileView(report, path, id)));
         List<RuleView> rules = report.results().stream().map(r -> new RuleView(r.rule().id(),
                 r.rule().shortDescription(), r.verdict().toString(), r.verdict().toString().toLowerCase(Locale.ROOT),
-                TextReport.verdictDetail(r), r.inconclusive().stream().map(i -> new InconclusiveView(i.routine(),
-                        i.reason(f -> Paths.relative(f, report.base())))).toList())).toList();
+                TextReport.verdictDetail(r), r.inconclusive().stream()
+                        .map(i -> new InconclusiveView(i.routine(), report.reason(i))).toList())).toList();
         List<String> notices = notices(report);
 
         Map<String, Object> page = new LinkedHashMap<>();

@@ -157,8 +157,7 @@ public final class SarifReport {
         for (RuleResult r : report.results()) {
             for (RuleResult.Inconclusive i : r.inconclusive()) {
                 ObjectNode n = notification(report, "opensdv/inconclusive", "warning",
-                        i.routine() + ": " + i.reason(f -> Paths.relative(f, report.base())), i.loc().file(),
-                        i.loc().line());
+                        i.routine() + ": " + report.reason(i), i.loc().file(), i.loc().line());
                 if (i.cited() != null) { // after the routine: the place its reason cites
                     ObjectNode phys = n.withArray("locations").addObject().putObject("physicalLocation");
                     phys.set("artifactLocation", artifactLocation(report, i.cited().file()));

@@ -43,8 +43,7 @@ public final class TextReport {
             sb.append(result.rule().id()).append(": ").append(result.verdict()).append(" — ")
                     .append(verdictDetail(result)).append('\n');
             for (RuleResult.Inconclusive i : result.inconclusive()) {
-                sb.append("  inconclusive: ").append(i.routine()).append(": ").append(i.reason(f -> Paths.relative(f, report.base())))
-                        .append('\n');
+                sb.append("  inconclusive: ").append(i.routine()).append(": ").append(report.reason(i)).append('\n');
             }
         }
         return sb.toString();
