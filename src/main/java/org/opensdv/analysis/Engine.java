@@ -2119,6 +2119,13 @@ public final class Engine {
                 if (x != null && x.equals(y)) {
                     return x;
                 }
+                // a part of an object filled with zeros reads as 0 where it was not written since
+                if (x == null && y != null && y.equals(zeroIfFilled(l, a.heap))) {
+                    return y;
+                }
+                if (y == null && x != null && x.equals(zeroIfFilled(l, b.heap))) {
+                    return x;
+                }
                 widenedCell[0] = true;
                 Term w = widened(site, l.toString());
                 addGeneralisation(generalise, x, w);
@@ -2173,6 +2180,20 @@ public final class Engine {
             env.values().forEach(t -> addWidened(t, vaguer));
             heap.values().forEach(t -> addWidened(t, vaguer));
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        /**
+         * Zero, when a cell {@code heap} has no value for is part of an object filled with zeros
+         * and not written since (as {@link #read} finds it); else null.
+         */
+        private static Term zeroIfFilled(Loc cell, CopyOnWriteMap<Loc, Term> heap) {
+            for (Loc whole = Loc.enclosing(cell); whole != null; whole = Loc.enclosing(whole)) {
+                Term value = heap.get(whole);
+                if (value != null) {
+                    return value == ZERO_FILLED ? new Term.Num(0) : null;
+                }
+            }
+            return null;
         }
 
         private Map<Term, Held> joinedHolds(State a, State b, java.util.function.BiFunction<Term, Held, Term> name) {
