@@ -938,27 +938,33 @@ public final class Engine {
 
     /**
      * Tries to show each open candidate on a path like its witness: the routine runs again, into
-     * every callee, taking at each branch and call site the witness passed only the ways it went,
-     * and calling nothing else that may lock ({@link Witness}), with no join, so a defect found
+     * every callee, taking at each branch and call site the witness passed only the ways it went
+     * (last, but at one branch per function), and calling nothing else that may lock
+     * ({@link Witness}), with no join, so a defect found
      * there is on a real path. A candidate no such path shows stays open for the refinement. The
      * cheapest replays go first ({@link CheapestFirst}), each costing at most what the exploration
      * that found its candidate did. Returns the steps taken.
      */
     private long replayWitnesses(Routine routine, Run run, Map<List<Object>, Defect> open,
             Map<List<Object>, Defect> confirmed, long deadline, boolean runLimited) {
-        record Replay(List<Object> candidate, Trace witness, boolean mergedWaysToo) {
+        record Replay(List<Object> candidate, Trace witness, boolean mergedWaysToo, int detours) {
         }
         List<Replay> replays = new ArrayList<>();
+        List<Replay> detoured = new ArrayList<>();
         for (List<Object> candidate : open.keySet()) {
             Trace witness = run.witnesses.get(candidate);
             if (witness != null && !confirmed.containsKey(candidate)) {
                 // the witness's own path, and also the ways out merged into it
-                replays.add(new Replay(candidate, witness, false));
+                replays.add(new Replay(candidate, witness, false, 0));
                 if (witness.withMergedWays(2).size() >= 2) {
-                    replays.add(new Replay(candidate, witness, true));
+                    replays.add(new Replay(candidate, witness, true, 0));
                 }
+                // a path a join kept may owe the defect to a value another path brought: a real
+                // path that differs from the witness at one branch (in a function) often has it
+                detoured.add(new Replay(candidate, witness, false, 1));
             }
         }
+        replays.addAll(detoured);
         long[] steps = {0};
         CheapestFirst.replay(replays, Replay::candidate, MIN_REPLAY_STEPS, Math.max(MIN_REPLAY_STEPS, run.steps),
                 (r, limit) -> {
@@ -967,7 +973,7 @@ public final class Engine {
                     }
                     // exact as the last refinement is (a callee's exits that differ only in facts still merge)
                     Run replay = explore(routine, budget.exact(limit), deadline, runLimited,
-                            new Witness(r.witness(), r.mergedWaysToo()), null);
+                            new Witness(r.witness(), r.mergedWaysToo(), r.detours()), null);
                     steps[0] += replay.steps;
                     for (Defect d : replay.defectList()) {
                         if (!replay.unconfirmedList().contains(d) && open.containsKey(identity(d))) {

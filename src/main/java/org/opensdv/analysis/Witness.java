@@ -27,6 +27,9 @@ import java.util.Set;
  * than twice the witness is not followed, so loops the witness did not bound end. A witness can
  * also take the callees' ways out merged into its trace ({@link Trace#withMergedWays}): any side
  * one of them took at a branch is allowed too, for the mixes whose own path no real path follows.
+ * And a replay may let a path leave the witness at a few of the branches it passed (a detour):
+ * a joined path can owe its defect to a value another joined path brought, and a real path one
+ * branch from it often has that value.
  */
 final class Witness {
     private final Map<List<Object>, Set<String>> ways = new HashMap<>();
@@ -41,15 +44,28 @@ final class Witness {
      * in the path's length). A node belongs to one function's exploration, so the calls that led
      * to the function are the same whenever it is checked.
      */
-    private final Map<Trace, List<List<Object>>> allowedUpTo = new IdentityHashMap<>();
+    private final Map<Trace, Progress> allowedUpTo = new IdentityHashMap<>();
+    /** How many branches a path of one function may pass on a side the witness did not take there. */
+    private final int maxDetours;
     /** Per trace node checked for it, whether the path had made a call its witness ends in by then. */
     private final Map<Trace, Boolean> pastEnd = new IdentityHashMap<>();
 
     /** How many of the ways out merged into a witness's trace a replay may follow besides it. */
     private static final int MAX_MERGED_WAYS = 64;
 
-    /** The witness's own path, and with {@code mergedWaysToo} the ways out merged into it as well. */
-    Witness(Trace trace, boolean mergedWaysToo) {
+    /**
+     * Where a path checked up to a trace node stands: the calls it is inside of, and how many
+     * branches it passed on a side the witness did not take there.
+     */
+    private record Progress(List<List<Object>> inside, int detours) {
+    }
+
+    /**
+     * The witness's own path, and with {@code mergedWaysToo} the ways out merged into it as well;
+     * a path of one function may leave them at up to {@code maxDetours} of the branches they passed.
+     */
+    Witness(Trace trace, boolean mergedWaysToo, int maxDetours) {
+        this.maxDetours = maxDetours;
         int longest = 0;
         for (Trace path : mergedWaysToo ? trace.withMergedWays(1 + MAX_MERGED_WAYS) : List.of(trace)) {
             List<List<Object>> inside = new ArrayList<>(); // the calls the path is in, outermost first
@@ -120,7 +136,8 @@ final class Witness {
 
     /**
      * May a replay go on along this path of one function: no longer than twice the witness, and at
-     * every branch the witness passed inside the same calls, a side it took? {@code calls} led to
+     * every branch the witness passed inside the same calls a side it took, but for at most the
+     * detours allowed? {@code calls} led to
      * the function, its own last: its trace starts with that call. (Its calls were allowed when
      * they were made.)
      */
@@ -130,10 +147,12 @@ final class Witness {
         }
         List<Trace> unchecked = new ArrayList<>(); // newest first
         List<List<Object>> inside = null;
+        int detours = 0;
         for (Trace t = trace; t != null; t = t.previous()) {
-            List<List<Object>> known = allowedUpTo.get(t);
+            Progress known = allowedUpTo.get(t);
             if (known != null) {
-                inside = new ArrayList<>(known);
+                inside = new ArrayList<>(known.inside());
+                detours = known.detours();
                 break;
             }
             unchecked.add(t);
@@ -151,7 +170,8 @@ final class Witness {
                 continue; // the call into the function its trace starts with
             }
             if (s.kind() == Step.Kind.BRANCH) {
-                if (passed.contains(List.of(place(s), inside)) && !ways.get(place(s)).contains(s.message())) {
+                if (passed.contains(List.of(place(s), inside)) && !ways.get(place(s)).contains(s.message())
+                        && ++detours > maxDetours) {
                     return false;
                 }
             } else if (s.kind() == Step.Kind.CALL) {
@@ -160,7 +180,7 @@ final class Witness {
                 inside.remove(inside.size() - 1);
             }
         }
-        allowedUpTo.put(trace, List.copyOf(inside));
+        allowedUpTo.put(trace, new Progress(List.copyOf(inside), detours));
         return true;
     }
 }

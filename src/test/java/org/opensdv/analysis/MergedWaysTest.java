@@ -56,8 +56,8 @@ class MergedWaysTest {
         Trace witness = Trace.rebase(Trace.start(ENTER), CALL, mergedFilterExit());
 
         assertThat(witness.steps()).containsExactly(ENTER, CALL, ABSENT);
-        assertThat(new Witness(witness, false).allows(realPath(), List.of())).isFalse();
-        assertThat(new Witness(witness, true).allows(realPath(), List.of())).isTrue();
+        assertThat(new Witness(witness, false, 0).allows(realPath(), List.of())).isFalse();
+        assertThat(new Witness(witness, true, 0).allows(realPath(), List.of())).isTrue();
     }
 
     @Test

@@ -31,7 +31,7 @@ class WitnessCallsTest {
     /** A path at the witness's first step. */
     private static final Trace BEFORE = Trace.start(ENTER);
 
-    private final Witness witness = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME), false);
+    private final Witness witness = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME), false, 0);
 
     @Test
     void aCallThatCannotLockIsMadeWhereTheWitnessMadeAnother() {
@@ -69,7 +69,7 @@ class WitnessCallsTest {
         // a return holding a resource: the witness ends where the defect is, in the routine itself;
         // letting every call through after a step of it made such replays too costly to confirm
         Step exitTest = step(Step.Kind.BRANCH, 11, "Status == STATUS_SUCCESS is true");
-        Witness atExit = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME).then(exitTest), false);
+        Witness atExit = new Witness(Trace.start(ENTER).then(ACQUIRE_VOLUME).then(exitTest), false, 0);
         Trace past = Trace.start(ENTER).then(ACQUIRE_VOLUME).then(exitTest);
 
         assertThat(atExit.allowsCall(RELEASE_ALL, true, past)).isFalse();

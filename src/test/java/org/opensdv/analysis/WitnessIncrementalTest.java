@@ -55,14 +55,14 @@ class WitnessIncrementalTest {
             witnessTrace = witnessTrace.then(step(code));
         }
         List<Step> calls = c.fromCall() ? List.of(first) : List.of();
-        Witness incremental = new Witness(witnessTrace, false);
+        Witness incremental = new Witness(witnessTrace, false, 0);
         List<Trace> paths = new ArrayList<>();
         for (List<Integer> g : c.growth()) {
             int from = g.get(0);
             Trace base = from < 0 || paths.isEmpty() ? Trace.start(first) : paths.get(from % paths.size());
             Trace grown = base.then(step(g.get(1)));
             paths.add(grown);
-            Witness fresh = new Witness(witnessTrace, false);
+            Witness fresh = new Witness(witnessTrace, false, 0);
             assertThat(incremental.allows(grown, calls)).as("path %s", grown.steps())
                     .isEqualTo(fresh.allows(grown, calls));
             // a call the witness never made: allowed only once the path has made the one it ends in

@@ -26,7 +26,10 @@ import org.opensdv.rules.RuleCatalog;
  * depends on {@code Mode}, 1 or 2 by an earlier branch: the join makes it vague, so the leak is a
  * candidate, and the path its witness describes is real. In {@code RwTakenLeak} it depends on
  * {@code Taken}: the witness the joins keep is the path with no flag set, on which there is no
- * leak, so the replay cannot confirm it and the refinement decides, as before. In
+ * leak, but a path that sets one flag more leaks, and a replay may leave the witness at one
+ * branch. {@code RwPairLeak} has seven flags and leaks only when the first two are set, two
+ * branches away from the witness: no replay confirms it, and the refinement, which keeps its 128
+ * paths apart, decides. In
  * {@code RwRetryTake} the candidate is inside the second call of a helper whose first call, on
  * the same path, went the other way at the helper's branch: the replay holds each call to what
  * that call did on the witness. In {@code RwFilteredLeak} the leak follows an exception filter's
@@ -36,8 +39,12 @@ import org.opensdv.rules.RuleCatalog;
  */
 class WitnessReplayTest {
     private static final int FLAGS = 40;
+    /** Few enough flags that the refinement keeps every path apart at every block. */
+    private static final int PAIR_FLAGS = 7;
     /** Enough for the first exploration and a replay; far too few to explore every path apart. */
     private static final long FEW_STEPS = 5_000;
+    /** Enough for the first exploration of {@code RwPairLeak}; too few to explore its 128 paths apart. */
+    private static final long PAIR_FEW_STEPS = 500;
     private static final String RETAKE = "ExAcquireResourceExclusiveLite(&Context->Main, FALSE)";
 
     @TempDir
@@ -58,16 +65,19 @@ class WitnessReplayTest {
                 .append("DRIVER_INITIALIZE DriverEntry;\n")
                 .append("_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RwModeLeak;\n")
                 .append("_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH RwTakenLeak;\n")
+                .append("_Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH RwPairLeak;\n")
                 .append("_Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH RwRetryTake;\n")
                 .append("_Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH RwFilteredLeak;\n\n");
-        routine(c, "RwModeLeak", "Mode != 0");
-        routine(c, "RwTakenLeak", "Taken != 0");
+        routine(c, "RwModeLeak", "Mode != 0", FLAGS);
+        routine(c, "RwTakenLeak", "Taken != 0", FLAGS);
+        routine(c, "RwPairLeak", "(Taken & 3) == 3", PAIR_FLAGS);
         retryingRoutine(c);
         filteringRoutine(c);
         c.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n")
                 .append("    UNREFERENCED_PARAMETER(RegistryPath);\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_WRITE] = RwModeLeak;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_READ] = RwTakenLeak;\n")
+                .append("    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = RwPairLeak;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RwRetryTake;\n")
                 .append("    DriverObject->MajorFunction[IRP_MJ_CLOSE] = RwFilteredLeak;\n")
                 .append("    return STATUS_SUCCESS;\n}\n");
@@ -78,10 +88,10 @@ class WitnessReplayTest {
         model = DriverModel.of(program.program(), project::isOwnFile);
     }
 
-    private static void routine(StringBuilder c, String name, String leakCondition) {
+    private static void routine(StringBuilder c, String name, String leakCondition, int flags) {
         opening(c, name);
         c.append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
-        flags(c);
+        flags(c, flags);
         c.append("    if (").append(leakCondition).append(") {\n        return STATUS_PENDING;\n    }\n")
                 .append("    ExReleaseResourceLite(&Context->Main);\n")
                 .append("    if (Taken == 0x12345) {\n        Context->Options = 0;\n    }\n")
@@ -98,7 +108,7 @@ class WitnessReplayTest {
                 .append("    if (" + RETAKE + ") {\n")
                 .append("        return TRUE;\n    }\n    return FALSE;\n}\n\n");
         opening(c, "RwRetryTake");
-        flags(c);
+        flags(c, FLAGS);
         c.append("    if (Mode != 0) {\n        if (!RwTryTake(Context)) {\n")
                 .append("            ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n")
                 .append("            if (RwTryTake(Context)) {\n")
@@ -121,7 +131,7 @@ class WitnessReplayTest {
         c.append("    PRW_IRP_CONTEXT IrpContext = RwCreateIrpContext(Irp);\n")
                 .append("    if (IrpContext == NULL) {\n        return STATUS_INSUFFICIENT_RESOURCES;\n    }\n")
                 .append("    ExAcquireResourceExclusiveLite(&Context->Main, TRUE);\n");
-        flags(c);
+        flags(c, FLAGS);
         c.append("    if (RwFilter(IrpContext) != 0 && Mode != 0) {\n        return STATUS_PENDING;\n    }\n")
                 .append("    ExReleaseResourceLite(&Context->Main);\n")
                 .append("    if (Taken == 0x12345 && IrpContext->ExceptionStatus == 0) {\n")
@@ -137,9 +147,9 @@ class WitnessReplayTest {
                 .append("    if (Context->Options & 1) {\n        Mode = 1;\n    } else {\n        Mode = 2;\n    }\n");
     }
 
-    /** 2^{@value #FLAGS} paths, all with the same lock state. */
-    private static void flags(StringBuilder c) {
-        for (int i = 0; i < FLAGS; i++) {
+    /** 2^{@code count} paths, all with the same lock state. */
+    private static void flags(StringBuilder c, int count) {
+        for (int i = 0; i < count; i++) {
             String word = i < 32 ? "Flags" : "MoreFlags";
             c.append("    if (Context->").append(word).append(" & 0x").append(Long.toHexString(1L << (i % 32)))
                     .append(") {\n        Taken |= 0x").append(Long.toHexString(1L << i)).append("ULL;\n    }\n");
@@ -193,15 +203,31 @@ class WitnessReplayTest {
     }
 
     @Test
-    void aWitnessNoRealPathFollowsLeavesTheCandidateToTheRefinement() {
-        Engine.RoutineResult withFewSteps = analyse("RwTakenLeak", FEW_STEPS);
-        Engine.RoutineResult withEnough = analyse("RwTakenLeak", Engine.Budget.defaults().maxSteps());
+    void aRealPathOneBranchAwayFromTheWitnessConfirmsTheCandidate() {
+        Engine.RoutineResult result = analyse("RwTakenLeak", FEW_STEPS);
+
+        assertThat(result.complete()).as(result.reason()).isTrue();
+        assertThat(result.defects()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("held-at-exit");
+            assertThat(d.trace()).extracting(Step::message).contains("Taken != 0 is true")
+                    .filteredOn(m -> m.matches("Context->(More)?Flags & 0x[0-9a-f]+ is true")).hasSize(1);
+        });
+        assertThat(result.steps()).isLessThan(FEW_STEPS);
+    }
+
+    @Test
+    void aWitnessNoRealPathNearFollowsLeavesTheCandidateToTheRefinement() {
+        Engine.RoutineResult withFewSteps = analyse("RwPairLeak", PAIR_FEW_STEPS);
+        Engine.RoutineResult withEnough = analyse("RwPairLeak", Engine.Budget.defaults().maxSteps());
 
         assertThat(withFewSteps.complete()).isFalse();
         assertThat(withFewSteps.defects()).isEmpty();
         assertThat(withFewSteps.reason()).contains("a possible held-at-exit").contains("could not be confirmed");
         assertThat(withEnough.complete()).as(withEnough.reason()).isTrue();
-        assertThat(withEnough.defects()).singleElement()
-                .satisfies(d -> assertThat(d.kind()).isEqualTo("held-at-exit"));
+        assertThat(withEnough.defects()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("held-at-exit");
+            assertThat(d.trace()).extracting(Step::message)
+                    .contains("Context->Flags & 0x1 is true", "Context->Flags & 0x2 is true");
+        });
     }
 }
