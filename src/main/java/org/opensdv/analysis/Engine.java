@@ -1835,7 +1835,7 @@ public final class Engine {
                     lossy = partner != null;
                 }
                 if (partner != null) {
-                    State joined = join(partner, s, f.name() + ":" + block, live, true);
+                    State joined = join(partner, s, f.name() + ":" + block, live, true, loopHead);
                     if (!loopHead && madeUnknown(partner.held, s.held, joined.held)) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
@@ -2100,9 +2100,16 @@ public final class Engine {
         /**
          * One state covering both: values that differ become a widened unknown, and so do the
          * resources named through them (the loop's {@code Queue[i]} becomes {@code Queue[some i]});
-         * holds that still differ become UNKNOWN, on which no defect is claimed.
+         * holds that still differ become UNKNOWN, on which no defect is claimed. At a loop's head
+         * ({@code loopHead}) widening is part of the exploration; anywhere else what it made vaguer
+         * is recorded, so a path that depends on it is approximate.
          */
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
+            return join(a, b, site, live, generaliseHeld, false);
+        }
+
+        private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld,
+                boolean loopHead) {
             joins.increment();
             Map<Term, Term> generalise = new HashMap<>();
             boolean widenedAny = false;
@@ -2179,7 +2186,7 @@ public final class Engine {
             State joined = new State(CopyOnWriteMap.from(env), heap,
                     CopyOnWriteMap.from(held), common, trace, pathName, null, CopyOnWriteMap.from(at), pending,
                     approximate, a.weakened.plusAll(b.weakened));
-            if (generaliseHeld) {
+            if (loopHead) {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation
             }
             Set<Term> vaguer = new HashSet<>();
