@@ -114,6 +114,12 @@ public final class Engine {
     private final Set<String> reachesEvents = new HashSet<>();
     /** The functions without side effects followed for their value (see {@link #valuedWithoutSideEffects}). */
     private final Set<String> valued = new HashSet<>();
+    /**
+     * Functions without side effects but with a loop, whose value is used at two call sites or
+     * more: not followed, so each call's value is a new unknown that cannot be related to
+     * another call's (see {@link #valuedWithoutSideEffects}).
+     */
+    private final Set<String> unrelatedValues = new HashSet<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
     private final LongAdder stepsExecuted = new LongAdder();
@@ -408,9 +414,11 @@ public final class Engine {
         Set<String> out = new HashSet<>();
         sites.forEach((g, count) -> {
             if (count >= 2 && !out.contains(g.function().name())) {
-                Set<String> pure = withoutSideEffects(g.function());
+                Set<String> pure = withoutSideEffects(g.function(), false);
                 if (pure != null) {
                     out.addAll(pure);
+                } else if (withoutSideEffects(g.function(), true) != null) {
+                    unrelatedValues.add(g.function().name());
                 }
             }
         });
@@ -424,20 +432,20 @@ public final class Engine {
      * that raises: its value depends only on its arguments and the memory it reads, and is a term
      * over them.
      */
-    private Set<String> withoutSideEffects(Function root) {
+    private Set<String> withoutSideEffects(Function root, boolean loopsToo) {
         Set<String> names = new HashSet<>();
         Deque<Function> work = new ArrayDeque<>(List.of(root));
         while (!work.isEmpty()) {
             Function f = work.pop();
-            if (names.add(f.name()) && !ownBodyWithoutSideEffects(f, work)) {
+            if (names.add(f.name()) && !ownBodyWithoutSideEffects(f, work, loopsToo)) {
                 return null;
             }
         }
         return names;
     }
 
-    private boolean ownBodyWithoutSideEffects(Function f, Deque<Function> callees) {
-        if (!factsOf(f).loopHeads.isEmpty()) {
+    private boolean ownBodyWithoutSideEffects(Function f, Deque<Function> callees, boolean loopsToo) {
+        if (!loopsToo && !factsOf(f).loopHeads.isEmpty()) {
             return false; // its value would be one its loop made unknown: a new one at every call
         }
         Set<String> addressTaken = factsOf(f).addressTaken;
@@ -767,6 +775,9 @@ public final class Engine {
                     } else if (st instanceof Stmt.Call c) {
                         c.args().forEach(x -> collectNames(x, names));
                         collectNames(c.callee(), names);
+                        if (c.calleeName() != null && unrelatedValues.contains(c.calleeName())) {
+                            names.add(((Loc.Var) firstCallCell(c.calleeName())).name()); // it reads where the path first called it
+                        }
                     }
                 }
                 if (b.terminator() instanceof Terminator.Branch br) {
@@ -812,6 +823,11 @@ public final class Engine {
     }
 
     /** The name a memory location is known by: its last field, or its variable. */
+    /** The cell a path notes the place of its first call of a function in {@link #unrelatedValues} in. */
+    private static Loc firstCallCell(String function) {
+        return new Loc.Var("g", "first call of " + function);
+    }
+
     private static String nameOf(Loc l) {
         if (l instanceof Loc.Field f) {
             return f.field();
@@ -906,9 +922,31 @@ public final class Engine {
             cited = d.loc();
             reason = "a possible " + d.kind() + " at " + RuleResult.Inconclusive.CITED
                     + " could not be confirmed on a single path ("
-                    + (reason != null ? reason : SEEN_ONLY_JOINED) + ")";
+                    + (reason != null ? reason : seenOnlyApproximately(routine)) + ")";
         }
         return new RoutineResult(routine, complete, reason, new ArrayList<>(confirmed.values()), steps, cited);
+    }
+
+    /**
+     * Why a candidate stays open when every exploration of the routine was complete: its paths
+     * were joined with others, or (if the routine calls any) depend on values of functions whose
+     * calls are not related.
+     */
+    private String seenOnlyApproximately(Routine routine) {
+        Set<String> unrelated = new java.util.TreeSet<>();
+        for (Function f : relevantCallees(routine.function())) {
+            for (String callee : callees(f)) {
+                if (unrelatedValues.contains(callee)) {
+                    unrelated.add(callee);
+                }
+            }
+        }
+        if (unrelated.isEmpty()) {
+            return SEEN_ONLY_JOINED;
+        }
+        return SEEN_ONLY_JOINED + ", or depend on what " + String.join(" and ", unrelated)
+                + (unrelated.size() == 1 ? " returns" : " return")
+                + ": not followed (a loop), so two calls' values are not related";
     }
 
     /**
@@ -2963,7 +3001,37 @@ public final class Engine {
             }
             String callee = c.calleeName() == null ? c.callee().toString() : c.calleeName();
             Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
-            return setResult(c, result, retire(s, result), frame, ff);
+            s = retire(s, result);
+            if (unrelatedValues.contains(callee)) {
+                s = calledUnrelated(callee, c, args, result, s);
+            }
+            return setResult(c, result, s, frame, ff);
+        }
+
+        /**
+         * A call of a function in {@link #unrelatedValues}: the path notes where it first called
+         * it, and with which arguments. A call with those arguments from another place may be
+         * bound to that one (a walk of a tree that acquires each node, and a second walk from the
+         * same start that releases them): its value is made vaguer, so a path on which the two
+         * disagree is not taken for real. Calls from the first place (a loop's) and calls with
+         * other arguments (a lookup of another key) stay exact: a leak after one walk, or after
+         * two lookups that both fail, is confirmed.
+         */
+        private State calledUnrelated(String callee, Stmt.Call c, List<Term> args, Term result, State st) {
+            Loc cell = firstCallCell(callee);
+            ask(cell);
+            Term asked = new Term.Num(args.size());
+            for (int i = args.size() - 1; i >= 0; i--) {
+                asked = new Term.Op(",", args.get(i), asked);
+            }
+            Term here = new Term.Sym("site:" + c.loc(), "the call at " + c.loc(), false);
+            Term first = st.heap.get(cell);
+            if (first == null) {
+                return st.withHeap(cell, new Term.Op("@", here, asked));
+            }
+            boolean again = first instanceof Term.Op o && o.op().equals("@") && !o.left().equals(here)
+                    && o.right().equals(asked);
+            return again ? weaken(st, Set.of(result)) : st;
         }
 
         /**

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.TestFactory;
  * The inline-expectation harness: in every test driver (and every rule's golden sample driver),
  * each {@code // expect: Rule kind} line must be reported, and nothing else may be.
  * {@code // expect-verdict: Rule Verdict} pins the verdict; without it a driver with expectations
- * must be Defect and one without must be Pass. The drivers are checked twice: with the default
+ * must be Defect and one without must be Pass. {@code // expect-inconclusive: Rule} on the line
+ * where a routine's name is defined says that routine is Inconclusive; a driver with such lines
+ * must have no other Inconclusive routine. The drivers are checked twice: with the default
  * budget, and joining every two paths with the same lock state, so that each defect has to be
  * confirmed on a single path and each false one refuted by the engine's refinement.
  */
@@ -28,6 +30,7 @@ class ExpectationsTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final Pattern EXPECT = Pattern.compile("//\\s*expect:\\s*(.*)$");
     private static final Pattern VERDICT = Pattern.compile("//\\s*expect-verdict:\\s*(\\w+)\\s+(\\w+)");
+    private static final Pattern INCONCLUSIVE = Pattern.compile("//\\s*expect-inconclusive:\\s*(\\w+)");
 
     @TestFactory
     Stream<DynamicTest> everyDriverReportsExactlyItsExpectations() throws IOException {
@@ -58,6 +61,7 @@ class ExpectationsTest {
 
     private static void verify(Path driver, Engine.Budget budget) throws IOException {
         Set<String> expected = new TreeSet<>();
+        Set<String> expectedInconclusive = new TreeSet<>();
         String expectedVerdict = null;
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(driver)) {
@@ -75,6 +79,10 @@ class ExpectationsTest {
                         String[] words = item.trim().split("\\s+");
                         expected.add(f.getFileName() + ":" + (i + 1) + ": " + words[0] + " " + words[1]);
                     }
+                }
+                Matcher n = INCONCLUSIVE.matcher(lines.get(i));
+                if (n.find()) {
+                    expectedInconclusive.add(f.getFileName() + ":" + (i + 1) + ": " + n.group(1));
                 }
                 Matcher v = VERDICT.matcher(lines.get(i));
                 if (v.find()) {
@@ -102,6 +110,13 @@ class ExpectationsTest {
         }
         assertThat(missing).as("expected but not reported").isEmpty();
         assertThat(unexpected).as("reported but not expected:" + detail).isEmpty();
+        if (!expectedInconclusive.isEmpty()) {
+            Set<String> inconclusive = new TreeSet<>();
+            result.inconclusive().forEach(i -> inconclusive.add(Path.of(i.loc().file()).getFileName() + ":"
+                    + i.loc().line() + ": " + result.rule().id()));
+            assertThat(inconclusive).as("inconclusive routines: " + result.inconclusive())
+                    .isEqualTo(expectedInconclusive);
+        }
         String verdict = expectedVerdict != null ? expectedVerdict : expected.isEmpty() ? "Pass" : "Defect";
         assertThat(result.verdict().toString()).as("verdict; inconclusive: " + result.inconclusive()).isEqualTo(verdict);
     }
