@@ -15,16 +15,15 @@ Abstract:
     Ways out by exception reach the handler with the flags 0 (no page
     written) or "written". With every path apart, as the last refinement
     keeps them, more than 256 of them reach the handler with one lock
-    state, and the block merges them: the flags become some value. Engines
-    before 29 November 2026 took that merge for a loop's, part of the
-    exploration, and reported the handler's release as a confirmed
-    release-not-held. What the merge made vaguer is now recorded: the
-    release stays a candidate no single path confirms, and the routine is
-    Inconclusive, saying so.
+    state, and the block merges them. Engines before 29 November 2026
+    joined each arrival with the first state there with its lock state:
+    the flags became some value, and the merge, taken for a loop's (part of
+    the exploration), confirmed the handler's release as a release-not-held.
+    A full block's join is now approximate (fullblock shows that), and it
+    takes the state the arrival differs from least: ways out with the same
+    flags are joined, the flags stay known, and the routine is a Pass.
 
 --*/
-
-// expect-verdict: ExclusiveResourceAccess Inconclusive
 
 #include <ntifs.h>
 #include "..\common\defs.h"

@@ -240,6 +240,55 @@ final class CopyOnWriteMap<K, V> extends AbstractMap<K, V> {
         return n == 0 ? empty() : new CopyOnWriteMap<>(n == out.length ? out : java.util.Arrays.copyOf(out, n));
     }
 
+    /**
+     * How many keys the two maps do not map alike (absent from one, or with unequal values), or
+     * any number above {@code atMost} once there are more: the walk of {@link #combine} without
+     * building anything.
+     */
+    static <K, V> int differing(CopyOnWriteMap<K, V> first, CopyOnWriteMap<K, V> second, int atMost) {
+        if (first == second) {
+            return 0;
+        }
+        Node<K, V>[] a = first.nodes;
+        Node<K, V>[] b = second.nodes;
+        int differing = 0;
+        int i = 0;
+        int j = 0;
+        while ((i < a.length || j < b.length) && differing <= atMost) {
+            if (j == b.length || i < a.length && a[i].keyHash < b[j].keyHash) {
+                differing++;
+                i++;
+            } else if (i == a.length || b[j].keyHash < a[i].keyHash) {
+                differing++;
+                j++;
+            } else {
+                int h = a[i].keyHash;
+                int runStart = j;
+                int runEnd = j;
+                while (runEnd < b.length && b[runEnd].keyHash == h) {
+                    runEnd++;
+                }
+                int matched = 0;
+                for (; i < a.length && a[i].keyHash == h; i++) {
+                    boolean alike = false;
+                    for (int r = runStart; r < runEnd; r++) {
+                        if (Objects.equals(b[r].key, a[i].key)) {
+                            matched++;
+                            alike = Objects.equals(b[r].value, a[i].value);
+                            break;
+                        }
+                    }
+                    if (!alike) {
+                        differing++;
+                    }
+                }
+                differing += runEnd - runStart - matched; // the other's keys of this hash not in the first
+                j = runEnd;
+            }
+        }
+        return differing;
+    }
+
     private static <K, V> Node<K, V> combined(Node<K, V> node, V inFirst, V inSecond, Combiner<K, V> how) {
         V v = how.combine(node.key, inFirst, inSecond);
         return v == node.value ? node : new Node<>(node.key, v, node.keyHash);

@@ -1839,6 +1839,12 @@ public final class Engine {
                         }
                     }
                 }
+                if (full && !loopHead && partner != null && partner.pending.equals(s.pending)) {
+                    // of the states it could join, the one it differs from least: the fewer values
+                    // the join makes vaguer, the fewer false candidates (a flag written on some
+                    // ways out by exception and not on others stays known where both kinds abound)
+                    partner = closestAlike(states, s, live);
+                }
                 // a full block makes room by joining two of its states that share a lock state: it
                 // bounds distinct lock states, not paths, before holds are made unknown
                 boolean roomMade = partner == null && full && !loopHead && makeRoom(f, block, states, seen, batch, live);
@@ -2033,6 +2039,35 @@ public final class Engine {
                 n += live.size() + 1;
             }
             return n;
+        }
+
+        /** Of the states with {@code s}'s lock state, path name and waiting defects, the one with the fewest values unlike its. */
+        private State closestAlike(List<State> states, State s, Set<String> live) {
+            State best = null;
+            int fewest = Integer.MAX_VALUE;
+            for (State other : states) {
+                if (!other.held.equals(s.held) || !java.util.Objects.equals(other.pathName, s.pathName)
+                        || !other.pending.equals(s.pending)) {
+                    continue;
+                }
+                int differing = 0;
+                for (String v : live) {
+                    if (!java.util.Objects.equals(other.env.get(v), s.env.get(v))) {
+                        differing++;
+                    }
+                }
+                if (differing < fewest) {
+                    differing += CopyOnWriteMap.differing(other.heap, s.heap, fewest - differing - 1);
+                }
+                if (differing < fewest) {
+                    best = other;
+                    fewest = differing;
+                    if (fewest <= 1) {
+                        break; // none closer but an equal one, which the block would not hold
+                    }
+                }
+            }
+            return best;
         }
 
         private boolean sameLive(State a, State b, Set<String> live) {

@@ -96,6 +96,17 @@ class CopyOnWriteCollectionsTest {
             assertThat(combined).isEqualTo(sum);
             assertThat(visits.values()).allMatch(n -> n == 1);
             assertThat(visits.keySet()).isEqualTo(sum.keySet());
+            // and the keys the two map differently are counted as a walk over both maps counts them
+            Map<Key, Integer> before = earlierExpected.get(i);
+            Set<Key> unlike = new HashSet<>(expected.keySet());
+            unlike.addAll(before.keySet());
+            unlike.removeIf(k -> java.util.Objects.equals(expected.get(k), before.get(k)));
+            assertThat(CopyOnWriteMap.differing(map, other, Integer.MAX_VALUE)).isEqualTo(unlike.size());
+            assertThat(CopyOnWriteMap.differing(other, map, Integer.MAX_VALUE)).isEqualTo(unlike.size());
+            // with a bound, the count or any number above the bound
+            int bound = unlike.size() / 2;
+            int counted = CopyOnWriteMap.differing(map, other, bound);
+            assertThat(counted == unlike.size() || counted > bound && unlike.size() > bound).isTrue();
         }
         Map<Key, Integer> evenOnly = new HashMap<>(expected);
         evenOnly.keySet().removeIf(k -> k.id() % 2 == 1);
