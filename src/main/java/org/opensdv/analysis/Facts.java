@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The path condition, kept small: what the branches taken so far said about terms — "t == k",
- * "t != k", "a == b", "a != b". Enough to decide the flag and return-value tests of real drivers
- * and to keep infeasible paths out.
+ * "t != k", "a == b", "a != b" — and what follows through chains of "a == b". Enough to decide the
+ * flag and return-value tests of real drivers and to keep infeasible paths out.
  */
 final class Facts {
     enum Truth { TRUE, FALSE, UNKNOWN }
@@ -97,7 +97,112 @@ final class Facts {
         if (a instanceof Term.Addr x && b instanceof Term.Addr y && distinctObjects(x.loc(), y.loc())) {
             return Truth.FALSE;
         }
+        if (same.isEmpty()) {
+            return Truth.UNKNOWN;
+        }
+        Truth byClasses = equalityOfClasses(a, b);
+        return byClasses != Truth.UNKNOWN || !congruent(a, b) ? byClasses : Truth.TRUE;
+    }
+
+    /**
+     * Are two terms of one shape equal because their differing parts are ({@code &A->Resource}
+     * and {@code &B->Resource} when {@code A == B})? Only ever proves equality: different parts
+     * may still give the same value.
+     */
+    private boolean congruent(Term a, Term b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a instanceof Term.Addr x && b instanceof Term.Addr y) {
+            return congruent(x.loc(), y.loc());
+        }
+        if (a instanceof Term.Load x && b instanceof Term.Load y) {
+            return congruent(x.loc(), y.loc());
+        }
+        if (a instanceof Term.Op x && b instanceof Term.Op y && x.op().equals(y.op())) {
+            return provablyEqual(x.left(), y.left()) && provablyEqual(x.right(), y.right());
+        }
+        return false;
+    }
+
+    private boolean congruent(Loc a, Loc b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a instanceof Loc.Field x && b instanceof Loc.Field y) {
+            return x.field().equals(y.field()) && congruent(x.base(), y.base());
+        }
+        if (a instanceof Loc.Deref x && b instanceof Loc.Deref y) {
+            return provablyEqual(x.pointer(), y.pointer());
+        }
+        if (a instanceof Loc.Index x && b instanceof Loc.Index y) {
+            return congruent(x.base(), y.base()) && provablyEqual(x.index(), y.index());
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code a} and {@code b} are equal by what is known of the terms known equal to
+     * them: "a == c" and "c == b" make them equal, "c != b" unequal, "c == 1" and "b == 2" too.
+     */
+    private Truth equalityOfClasses(Term a, Term b) {
+        Set<Term> as = equalTo(a);
+        if (as.contains(b)) {
+            return Truth.TRUE;
+        }
+        Set<Term> bs = equalTo(b);
+        if (as.size() == 1 && bs.size() == 1) {
+            return Truth.UNKNOWN;
+        }
+        Long ka = constantOf(as);
+        Long kb = constantOf(bs);
+        if (ka != null && kb != null) {
+            return ka.equals(kb) ? Truth.TRUE : Truth.FALSE;
+        }
+        for (Term x : as) {
+            for (Term y : bs) {
+                if (differ.contains(pair(x, y)) || x instanceof Term.Addr p && y instanceof Term.Addr q
+                        && distinctObjects(p.loc(), q.loc())) {
+                    return Truth.FALSE;
+                }
+            }
+        }
+        if (ka != null && bs.stream().anyMatch(y -> unequal.getOrDefault(y, Set.of()).contains(ka))
+                || kb != null && as.stream().anyMatch(x -> unequal.getOrDefault(x, Set.of()).contains(kb))) {
+            return Truth.FALSE;
+        }
         return Truth.UNKNOWN;
+    }
+
+    /** {@code t} and every term the "a == b" facts make equal to it, through any chain of them. */
+    private Set<Term> equalTo(Term t) {
+        Set<Term> out = new HashSet<>();
+        out.add(t);
+        List<Term> work = new java.util.ArrayList<>(List.of(t));
+        while (!work.isEmpty()) {
+            Term x = work.remove(work.size() - 1);
+            for (List<Term> p : same) {
+                Term other = p.get(0).equals(x) ? p.get(1) : p.get(1).equals(x) ? p.get(0) : null;
+                if (other != null && out.add(other)) {
+                    work.add(other);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The constant one of these terms is known to equal, or null. */
+    private Long constantOf(Set<Term> terms) {
+        for (Term t : terms) {
+            if (t instanceof Term.Num n) {
+                return n.value();
+            }
+            Long k = equal.get(t);
+            if (k != null) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static boolean distinctObjects(Loc a, Loc b) {
@@ -115,6 +220,21 @@ final class Facts {
         }
         if (k == 0 && (t instanceof Term.Addr || t instanceof Term.Fn)) {
             return Truth.FALSE;
+        }
+        if (!same.isEmpty()) {
+            Set<Term> ts = equalTo(t);
+            if (ts.size() > 1) {
+                Long c = constantOf(ts);
+                if (c != null) {
+                    return c == k ? Truth.TRUE : Truth.FALSE;
+                }
+                for (Term x : ts) {
+                    if (unequal.getOrDefault(x, Set.of()).contains(k)
+                            || k == 0 && (x instanceof Term.Addr || x instanceof Term.Fn)) {
+                        return Truth.FALSE;
+                    }
+                }
+            }
         }
         return Truth.UNKNOWN;
     }
@@ -266,14 +386,69 @@ final class Facts {
             return this;
         }
         HashMap<Term, Long> e = new HashMap<>(equal);
-        e.keySet().removeIf(dead);
         HashMap<Term, Set<Long>> u = new HashMap<>(unequal);
-        u.keySet().removeIf(dead);
         HashSet<List<Term>> s = new HashSet<>(same);
-        s.removeIf(p -> p.stream().anyMatch(dead));
         HashSet<List<Term>> d = new HashSet<>(differ);
+        keepWhatFollows(dead, e, u, s, d);
+        e.keySet().removeIf(dead);
+        u.keySet().removeIf(dead);
+        s.removeIf(p -> p.stream().anyMatch(dead));
         d.removeIf(p -> p.stream().anyMatch(dead));
         return new Facts(e, u, s, d);
+    }
+
+    /**
+     * Before facts about dead terms go, what they say about the others through "a == b" facts:
+     * "a == t" and "t == b" leave "a == b", "t == 2" leaves "a == 2", "t != c" leaves "a != c"
+     * (a local copy of a field, compared and then dead, still decides the field's later tests).
+     */
+    private void keepWhatFollows(Predicate<Term> dead, Map<Term, Long> e, Map<Term, Set<Long>> u,
+            Set<List<Term>> s, Set<List<Term>> d) {
+        Map<Term, Term> alive = new HashMap<>(); // per term of a class with a dead member: a live member
+        for (List<Term> p : same) {
+            if (!dead.test(p.get(0)) && !dead.test(p.get(1))) {
+                continue;
+            }
+            for (Term t : p) {
+                if (alive.containsKey(t)) {
+                    continue;
+                }
+                Set<Term> members = equalTo(t);
+                Term representative = null;
+                for (Term m : members) {
+                    if (!dead.test(m) && (representative == null || pair(m, representative).get(0) == m)) {
+                        representative = m; // the first in the pairs' order, whichever the walk found first
+                    }
+                }
+                for (Term m : members) {
+                    alive.put(m, representative);
+                }
+                if (representative == null) {
+                    continue;
+                }
+                Long k = constantOf(members);
+                Set<Long> not = new HashSet<>();
+                for (Term m : members) {
+                    if (!dead.test(m) && !m.equals(representative)) {
+                        s.add(pair(representative, m));
+                    }
+                    not.addAll(unequal.getOrDefault(m, Set.of()));
+                }
+                if (k != null && !(representative instanceof Term.Num)) {
+                    e.put(representative, k);
+                } else if (!not.isEmpty() && !(representative instanceof Term.Num)) {
+                    not.addAll(u.getOrDefault(representative, Set.of()));
+                    u.put(representative, Set.copyOf(not));
+                }
+            }
+        }
+        for (List<Term> p : differ) {
+            Term a = dead.test(p.get(0)) ? alive.get(p.get(0)) : p.get(0);
+            Term b = dead.test(p.get(1)) ? alive.get(p.get(1)) : p.get(1);
+            if (a != null && b != null && !a.equals(b)) {
+                d.add(pair(a, b));
+            }
+        }
     }
 
     /**
