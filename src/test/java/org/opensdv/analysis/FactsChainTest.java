@@ -43,6 +43,18 @@ class FactsChainTest {
     }
 
     @Test
+    void twoChainsWithConstantsAreEqualExactlyWhenTheConstantsAre() {
+        Term mask = new Term.Sym("mask", "Mask", true);
+        Facts chains = Facts.EMPTY.assume(eq(CURRENT, FCB), true).assume(eq(LAST, mask), true)
+                .assume(eq(FCB, new Term.Num(1)), true);
+
+        assertThat(chains.assume(eq(mask, new Term.Num(2)), true).decide(eq(CURRENT, LAST)))
+                .isEqualTo(Facts.Truth.FALSE);
+        assertThat(chains.assume(eq(mask, new Term.Num(1)), true).decide(eq(CURRENT, LAST)))
+                .isEqualTo(Facts.Truth.TRUE);
+    }
+
+    @Test
     void whatADeadTermLinkedIsKeptForTheTermsStillAlive() {
         Facts facts = Facts.EMPTY.assume(eq(CURRENT, FCB), true).assume(eq(FCB, LAST), true)
                 .assume(eq(MODE, FCB), true);
