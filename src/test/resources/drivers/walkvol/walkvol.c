@@ -11,21 +11,24 @@ Abstract:
     node's, found by a walk of the tree (WkNextBottomUp: the leftmost leaf
     first, each node after its children); the volume is released by a second
     walk over the same tree. WkNextBottomUp has a loop and no side effects,
-    so it is not followed: each call's value is unknown, and nothing relates
-    the second walk's values to the first's. Taken as real, a path on which
-    the first walk found no node and the second found one releases a node
-    never acquired, and one on which the second found fewer leaves a node
-    held.
+    so it is not followed: each call's value is unknown.
 
-    Engines before 29 November 2026 reported both kinds on all three
-    routines, six false defects, each confirmed (FAT's release of a volume
-    after its acquire of it gives them with every path apart). A path now
-    notes where, and with which arguments, it first called such a function;
-    the value of a call with the same arguments from another place is
-    vaguer. The flush, and the file system control that releases in a
-    helper, are Inconclusive, saying why. The lock request leaks the volume
-    after one walk, on a path that needs no second walk to be real: that is
-    confirmed; its release by a second walk is Inconclusive as the flush's.
+    Engines before 29 November 2026 related nothing between the two walks:
+    a path on which the first walk found no node and the second found one
+    released a node never acquired, and one on which the second found fewer
+    left a node held; the three correct routines had six false defects, each
+    confirmed. A path now remembers what each call of such a function
+    returned, by its arguments, until memory the function reads is written,
+    and paths that remember one call differently are kept apart: the second
+    walk finds the nodes the first found.
+
+    The flush and the file system control (its second walk in a helper) are
+    correct. The lock control leaks the volume after one walk; the cleanup
+    releases the volume's resource but not the nodes'. The set-information
+    request prunes the tree between the walks, so the second walk may find
+    fewer nodes than the first took: nothing relates the two walks then, and
+    the routine is Inconclusive, saying why; so is the device control, which
+    has a helper the analysis does not follow prune it.
 
 --*/
 
@@ -56,6 +59,9 @@ DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH WkFlushBuffers;
 _Dispatch_type_(IRP_MJ_LOCK_CONTROL) DRIVER_DISPATCH WkLockControl;
 _Dispatch_type_(IRP_MJ_FILE_SYSTEM_CONTROL) DRIVER_DISPATCH WkFileSystemControl;
+_Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH WkCleanup;
+_Dispatch_type_(IRP_MJ_SET_INFORMATION) DRIVER_DISPATCH WkSetInformation;
+_Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH WkDeviceControl;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -103,6 +109,22 @@ WkNextBottomUp(
     ExReleaseResourceLite(&(VOLUME)->Resource);                             \
 }
 
+//
+//  Detaches the first subtree of the volume's tree (the analysis does not
+//  follow it: nothing it writes is tested by a function it follows).
+//
+
+static VOID
+WkDetachFirstSubtree(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    if (Volume->Root->FirstChild != NULL) {
+        Volume->Root->FirstChild->Parent = NULL;
+        Volume->Root->FirstChild = Volume->Root->FirstChild->NextSibling;
+    }
+}
+
 static VOID
 WkReleaseVolumeForDismount(
     _In_ PWK_VOLUME Volume
@@ -117,7 +139,7 @@ WkReleaseVolumeForDismount(
 //
 
 NTSTATUS
-WkFlushBuffers(                     // expect-inconclusive: ExclusiveResourceAccess
+WkFlushBuffers(
     _In_ PDEVICE_OBJECT DeviceObject,
     _Inout_ PIRP Irp
     )
@@ -136,7 +158,7 @@ WkFlushBuffers(                     // expect-inconclusive: ExclusiveResourceAcc
 //
 
 NTSTATUS
-WkFileSystemControl(                // expect-inconclusive: ExclusiveResourceAccess
+WkFileSystemControl(
     _In_ PDEVICE_OBJECT DeviceObject,
     _Inout_ PIRP Irp
     )
@@ -151,7 +173,7 @@ WkFileSystemControl(                // expect-inconclusive: ExclusiveResourceAcc
 }
 
 NTSTATUS
-WkLockControl(                      // expect-inconclusive: ExclusiveResourceAccess
+WkLockControl(
     _In_ PDEVICE_OBJECT DeviceObject,
     _Inout_ PIRP Irp
     )
@@ -173,6 +195,65 @@ WkLockControl(                      // expect-inconclusive: ExclusiveResourceAcc
 }
 
 NTSTATUS
+WkCleanup(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    ClearFlag(Volume->State, WK_VOLUME_LOCKED);
+    ExReleaseResourceLite(&Volume->Resource);
+
+    //
+    //  Defect (held-at-exit): the nodes the walk acquired stay held.
+    //
+
+    return STATUS_SUCCESS;              // expect: ExclusiveResourceAccess held-at-exit
+}
+
+//
+//  The tree loses its first subtree between the walks: the release walk
+//  may not find every node the acquire walk took. Inconclusive.
+//
+
+NTSTATUS
+WkSetInformation(                   // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Volume->Root->FirstChild = NULL;
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+//
+//  The same, the tree pruned by a helper. Inconclusive.
+//
+
+NTSTATUS
+WkDeviceControl(                    // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkDetachFirstSubtree(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
     _In_ PUNICODE_STRING RegistryPath
@@ -182,5 +263,8 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = WkFlushBuffers;
     DriverObject->MajorFunction[IRP_MJ_LOCK_CONTROL] = WkLockControl;
     DriverObject->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = WkFileSystemControl;
+    DriverObject->MajorFunction[IRP_MJ_CLEANUP] = WkCleanup;
+    DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = WkSetInformation;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = WkDeviceControl;
     return STATUS_SUCCESS;
 }

@@ -116,10 +116,13 @@ public final class Engine {
     private final Set<String> valued = new HashSet<>();
     /**
      * Functions without side effects but with a loop, whose value is used at two call sites or
-     * more: not followed, so each call's value is a new unknown that cannot be related to
-     * another call's (see {@link #valuedWithoutSideEffects}).
+     * more: not followed (a loop makes their value a new unknown), but a path remembers what each
+     * call returned, by its arguments, until memory the function reads is written (see
+     * {@code Run.remembered}).
      */
-    private final Set<String> unrelatedValues = new HashSet<>();
+    private final Set<String> rememberedValues = new HashSet<>();
+    /** Per field or global name, the functions in {@link #rememberedValues} that read it. */
+    private final Map<String, Set<String>> rememberedReaders = new HashMap<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
     private final LongAdder stepsExecuted = new LongAdder();
@@ -392,7 +395,7 @@ public final class Engine {
      * (!IsListEmpty(&Q)) release}); not followed, each would be a new unknown. A value used once
      * cannot disagree with itself: following every such function a driver uses cost the generated
      * 100 kLOC driver 29% more steps for the same results. Such functions with a loop are not
-     * followed; they go to {@link #unrelatedValues}.
+     * followed; their values are remembered ({@link #rememberedValues}).
      */
     private Set<String> valuedWithoutSideEffects() {
         Map<FunctionIdentity, Integer> sites = new HashMap<>();
@@ -418,8 +421,18 @@ public final class Engine {
                 Set<String> pure = withoutSideEffects(g.function(), false);
                 if (pure != null) {
                     out.addAll(pure);
-                } else if (withoutSideEffects(g.function(), true) != null) {
-                    unrelatedValues.add(g.function().name());
+                } else {
+                    Set<String> looping = withoutSideEffects(g.function(), true);
+                    if (looping != null) {
+                        rememberedValues.add(g.function().name());
+                        for (String name : looping) {
+                            Function h = model.resolve(name, g.function().loc().file());
+                            for (String read : h == null ? Set.<String>of() : memoryNamesIn(h)) {
+                                rememberedReaders.computeIfAbsent(read, k -> new HashSet<>())
+                                        .add(g.function().name());
+                            }
+                        }
+                    }
                 }
             }
         });
@@ -767,28 +780,46 @@ public final class Engine {
     /** Field and global names one function's own statements mention (found once: many callers reach it). */
     private Set<String> ownNamesRead(Function f) {
         return ownNamesRead.computeIfAbsent(f.name(), k -> {
-            Set<String> names = new HashSet<>();
+            Set<String> names = memoryNamesIn(f);
             for (Block b : f.blocks()) {
                 for (Stmt st : b.statements()) {
-                    if (st instanceof Stmt.Assign a) {
-                        collectNames(a.target(), names);
-                        collectNames(a.value(), names);
-                    } else if (st instanceof Stmt.Call c) {
-                        c.args().forEach(x -> collectNames(x, names));
-                        collectNames(c.callee(), names);
-                        if (c.calleeName() != null && unrelatedValues.contains(c.calleeName())) {
-                            names.add(((Loc.Var) firstCallCell(c.calleeName())).name()); // it reads where the path first called it
+                    if (st instanceof Stmt.Call c && c.calleeName() != null) {
+                        if (rememberedValues.contains(c.calleeName())) {
+                            names.add(rememberedCalls(c.calleeName())); // it reads what the path remembers
+                            names.add(rememberedMemory(c.calleeName()));
+                        } else if (!rememberedReaders.isEmpty()) {
+                            names.addAll(rememberedWrites(c.calleeName(), f.loc().file())); // a callee may write it
                         }
                     }
                 }
-                if (b.terminator() instanceof Terminator.Branch br) {
-                    collectNames(br.condition(), names);
-                } else if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
-                    collectNames(r.value(), names); // what it returns, its caller may test
-                }
+            }
+            for (String name : List.copyOf(names)) { // it may write what a remembered value depends on
+                rememberedReaders.getOrDefault(name, Set.of()).forEach(g -> names.add(rememberedMemory(g)));
             }
             return names;
         });
+    }
+
+    /** Field and global names one function's own statements, tests and return statements mention. */
+    private static Set<String> memoryNamesIn(Function f) {
+        Set<String> names = new HashSet<>();
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a) {
+                    collectNames(a.target(), names);
+                    collectNames(a.value(), names);
+                } else if (st instanceof Stmt.Call c) {
+                    c.args().forEach(x -> collectNames(x, names));
+                    collectNames(c.callee(), names);
+                }
+            }
+            if (b.terminator() instanceof Terminator.Branch br) {
+                collectNames(br.condition(), names);
+            } else if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                collectNames(r.value(), names); // what it returns, its caller may test
+            }
+        }
+        return names;
     }
 
     private static void collectNames(Expr e, Set<String> out) {
@@ -823,9 +854,66 @@ public final class Engine {
         }
     }
 
-    /** The cell a path notes the place of its first call of a function in {@link #unrelatedValues} in. */
-    private static Loc firstCallCell(String function) {
-        return new Loc.Var("g", "first call of " + function);
+    private final Map<String, Set<String>> rememberedWrites = new ConcurrentHashMap<>();
+
+    /**
+     * The memory names a function with a body, or any it calls, assigns that a function in
+     * {@link #rememberedValues} reads (empty for one without a body).
+     */
+    private Set<String> rememberedWrites(String function, String fromFile) {
+        Function root = model.resolve(function, fromFile);
+        if (root == null) {
+            return Set.of();
+        }
+        return rememberedWrites.computeIfAbsent(root.name() + "@" + root.loc().file(), k -> {
+            Set<String> out = new HashSet<>();
+            Set<String> visited = new HashSet<>();
+            Deque<Function> work = new ArrayDeque<>(List.of(root));
+            while (!work.isEmpty()) {
+                Function g = work.pop();
+                if (!visited.add(g.name())) {
+                    continue;
+                }
+                for (Block b : g.blocks()) {
+                    for (Stmt st : b.statements()) {
+                        if (st instanceof Stmt.Assign a) {
+                            Set<String> assigned = new HashSet<>();
+                            collectNames(a.target(), assigned);
+                            assigned.retainAll(rememberedReaders.keySet());
+                            out.addAll(assigned);
+                        } else if (st instanceof Stmt.Call c && c.calleeName() != null) {
+                            Function h = model.resolve(c.calleeName(), g.loc().file());
+                            if (h != null) {
+                                work.push(h);
+                            }
+                        }
+                    }
+                }
+            }
+            return Set.copyOf(out);
+        });
+    }
+
+    /** How the cells in which a path remembers calls of a function in {@link #rememberedValues} are named (no C name has a space). */
+    private static final String REMEMBERED_CALLS = "calls of ";
+    /** How the cell that changes when memory such a function reads is written is named. */
+    private static final String REMEMBERED_MEMORY = "memory read by ";
+
+    private static String rememberedCalls(String function) {
+        return REMEMBERED_CALLS + function;
+    }
+
+    private static String rememberedMemory(String function) {
+        return REMEMBERED_MEMORY + function;
+    }
+
+    /** The cell in which a path remembers the value of a call of {@code function} with {@code args}. */
+    private static Loc rememberedCall(String function, List<Term> args) {
+        Term asked = new Term.Num(args.size());
+        for (int i = args.size() - 1; i >= 0; i--) {
+            asked = new Term.Op(",", args.get(i), asked);
+        }
+        return new Loc.Index(new Loc.Var("g", rememberedCalls(function)), asked);
     }
 
     /** The name a memory location is known by: its last field, or its variable. */
@@ -937,7 +1025,7 @@ public final class Engine {
         Set<String> unrelated = new java.util.TreeSet<>();
         for (Function f : relevantCallees(routine.function())) {
             for (String callee : callees(f)) {
-                if (unrelatedValues.contains(callee)) {
+                if (rememberedValues.contains(callee)) {
                     unrelated.add(callee);
                 }
             }
@@ -947,7 +1035,8 @@ public final class Engine {
         }
         return SEEN_ONLY_JOINED + ", or depend on what " + String.join(" and ", unrelated)
                 + (unrelated.size() == 1 ? " returns" : " return")
-                + ": not followed (a loop), so two calls' values are not related";
+                + " after memory it reads was written: not followed (a loop), so the values before and after are"
+                + " not related";
     }
 
     /**
@@ -1906,8 +1995,11 @@ public final class Engine {
                 int kept = 0;
                 int bestShared = -1;
                 for (State other : states) {
+                    // paths that remember one call with different values are different executions
+                    // (two walks of a tree agree on each): kept apart as lock states are
                     if (other.held.equals(s.held) && other.pending.equals(s.pending)
-                            && java.util.Objects.equals(other.pathName, s.pathName)) {
+                            && java.util.Objects.equals(other.pathName, s.pathName)
+                            && (rememberedValues.isEmpty() || !rememberedDisagree(other, s))) {
                         kept++;
                         if (partner == null) {
                             partner = other; // the closest is looked for only among several
@@ -2009,8 +2101,40 @@ public final class Engine {
          * joins iterations, not executions: joined, the loop's later tests could mix the two (a
          * parameter NULL at one test and not at the next, on a path taken as real).
          */
-        private static boolean otherExecution(State a, State b) {
-            return a.facts != b.facts && a.facts.and(b.facts) == null;
+        private boolean otherExecution(State a, State b) {
+            if (a.facts != b.facts && a.facts.and(b.facts) == null) {
+                return true;
+            }
+            return !rememberedValues.isEmpty() && rememberedDisagree(a, b);
+        }
+
+        /** Is this a cell in which a path remembers calls of a function in {@link #rememberedValues}, or their memory? */
+        private static boolean isRemembered(Loc cell) {
+            Loc base = cell instanceof Loc.Index i ? i.base() : cell;
+            return base instanceof Loc.Var v && v.scope().equals("g")
+                    && (v.name().startsWith(REMEMBERED_CALLS) || v.name().startsWith(REMEMBERED_MEMORY));
+        }
+
+        /**
+         * Do the two states remember one call, over the same memory, with values their facts tell
+         * apart (a walk that found no node on one, a node on the other)? A call's value is one per
+         * execution, so they come from different executions.
+         */
+        private static boolean rememberedDisagree(State a, State b) {
+            Map<Term, Term> same = new HashMap<>();
+            a.heap.forEach((cell, x) -> {
+                if (cell instanceof Loc.Index i && i.base() instanceof Loc.Var v && v.name().startsWith(REMEMBERED_CALLS)
+                        && x instanceof Term.Op ox && ox.op().equals("@")
+                        && b.heap.get(cell) instanceof Term.Op oy && oy.op().equals("@")
+                        && ox.left().equals(oy.left()) && !ox.right().equals(oy.right())) {
+                    same.put(oy.right(), ox.right());
+                }
+            });
+            if (same.isEmpty()) {
+                return false;
+            }
+            Facts renamed = b.facts.rename(t -> Terms.rewrite(t, x -> same.getOrDefault(x, x)));
+            return a.facts.and(renamed) == null;
         }
 
         /**
@@ -2205,6 +2329,11 @@ public final class Engine {
             CopyOnWriteMap<Loc, Term> heap = CopyOnWriteMap.combine(a.heap, b.heap, (l, x, y) -> {
                 if (x != null && x.equals(y)) {
                     return x;
+                }
+                // what one path remembers of a call the other never made stays: for that other
+                // path the value is any value, as a call it makes later would give
+                if ((x == null || y == null) && isRemembered(l)) {
+                    return x != null ? x : y;
                 }
                 // a part of an object filled with zeros reads as 0 where it was not written since
                 if (x == null && y != null && y.equals(zeroIfFilled(l, a.heap))) {
@@ -2598,7 +2727,13 @@ public final class Engine {
                     raise(c, st.then(new Step(Step.Kind.EXCEPTION, c.loc(), f.name(), raiser
                             + " may raise an exception", null, null)));
                 }
-                return List.of(unknownCall(c, args, st, frame, ff));
+                State before = st;
+                if (!rememberedReaders.isEmpty() && name != null) {
+                    for (String written : rememberedWrites(name, f.loc().file())) {
+                        before = forgetRemembered(written, before); // a function not followed writes what a remembered value read
+                    }
+                }
+                return List.of(unknownCall(c, args, before, frame, ff));
             }
             List<State> out = new ArrayList<>();
             for (Function g : targets) {
@@ -3036,38 +3171,68 @@ public final class Engine {
                 return s;
             }
             String callee = c.calleeName() == null ? c.callee().toString() : c.calleeName();
-            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
-            s = retire(s, result);
-            if (unrelatedValues.contains(callee)) {
-                s = calledUnrelated(callee, c, args, result, s);
+            // a loop's value stands for any of its iterations': a call with it is not remembered
+            if (rememberedValues.contains(callee) && args.stream().noneMatch(Terms::containsWidened)) {
+                return remembered(callee, c, args, s, frame, ff);
             }
-            return setResult(c, result, s, frame, ff);
+            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
+            return setResult(c, result, retire(s, result), frame, ff);
         }
 
         /**
-         * A call of a function in {@link #unrelatedValues}: the path notes where it first called
-         * it, and with which arguments. A call with those arguments from another place may be
-         * bound to that one (a walk of a tree that acquires each node, and a second walk from the
-         * same start that releases them): its value is made vaguer, so a path on which the two
-         * disagree is not taken for real. Calls from the first place (a loop's) and calls with
-         * other arguments (a lookup of another key) stay exact: a leak after one walk, or after
-         * two lookups that both fail, is confirmed.
+         * A call of a function in {@link #rememberedValues}: with arguments it was called with
+         * before, and no memory it reads written since, it returns what it returned then (a walk
+         * of a tree that acquires each node, and a second walk that releases them, find the same
+         * nodes). After such a write its value is vaguer: a path on which the two values disagree
+         * is not taken for real. The path remembers each call's value, by its arguments, with the
+         * state of the memory it read.
          */
-        private State calledUnrelated(String callee, Stmt.Call c, List<Term> args, Term result, State st) {
-            Loc cell = firstCallCell(callee);
-            ask(cell);
-            Term asked = new Term.Num(args.size());
-            for (int i = args.size() - 1; i >= 0; i--) {
-                asked = new Term.Op(",", args.get(i), asked);
+        private State remembered(String callee, Stmt.Call c, List<Term> args, State st, String frame,
+                FunctionFacts ff) {
+            Loc memoryCell = new Loc.Var("g", rememberedMemory(callee));
+            ask(memoryCell);
+            State s = st;
+            Term memory = s.heap.get(memoryCell);
+            if (memory == null) {
+                memory = new Term.Num(0);
+                s = s.withHeap(memoryCell, memory);
             }
-            Term here = new Term.Sym("site:" + c.loc(), "the call at " + c.loc(), false);
-            Term first = st.heap.get(cell);
-            if (first == null) {
-                return st.withHeap(cell, new Term.Op("@", here, asked));
+            Loc callCell = rememberedCall(callee, args);
+            ask(callCell);
+            Term before = s.heap.get(callCell);
+            if (before instanceof Term.Op o && o.op().equals("@") && o.left().equals(memory)) {
+                return setResult(c, o.right(), s, frame, ff);
             }
-            boolean again = first instanceof Term.Op o && o.op().equals("@") && !o.left().equals(here)
-                    && o.right().equals(asked);
-            return again ? weaken(st, Set.of(result)) : st;
+            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
+            s = retire(s, result);
+            if (before != null) { // called so before the memory it reads changed: the two may be bound
+                s = weaken(s, Set.of(result));
+            }
+            // the arguments as they are named now: the value this call's place returned before
+            // (a loop's last node, say) was just renamed apart
+            List<Term> now = new ArrayList<>();
+            for (Expr a : c.args()) {
+                now.add(eval(a, s, frame, ff));
+            }
+            return setResult(c, result,
+                    s.withHeap(rememberedCall(callee, now), new Term.Op("@", s.heap.get(memoryCell), result)), frame, ff);
+        }
+
+        /**
+         * Memory named {@code name} (a field or global) is written: the remembered values of the
+         * functions that read such memory no longer hold. (A write through a bare pointer, named by
+         * no field, is not counted.)
+         */
+        private State forgetRemembered(String name, State st) {
+            State s = st;
+            for (String f : name == null ? Set.<String>of() : rememberedReaders.getOrDefault(name, Set.of())) {
+                Loc memoryCell = new Loc.Var("g", rememberedMemory(f));
+                if (s.heap.get(memoryCell) != null) {
+                    Term written = fresh("written:" + f, "memory read by " + f + ", written");
+                    s = retire(s, written).withHeap(memoryCell, written);
+                }
+            }
+            return s;
         }
 
         /**
@@ -3598,6 +3763,9 @@ public final class Engine {
                         written.withHeapCells(State.withoutPartsOf(written.heap, java.util.Set.of(loc))));
             }
             String name = nameOf(loc);
+            if (!rememberedReaders.isEmpty()) {
+                st = forgetRemembered(name, st);
+            }
             boolean copy = loc instanceof Loc.Var && value instanceof Term.Load; // a structure's copy, maybe
             if (name != null && !memoryNames.contains(name) && !copy) {
                 return st; // nothing that matters to the rule reads this memory
