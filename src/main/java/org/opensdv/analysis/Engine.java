@@ -1019,22 +1019,22 @@ public final class Engine {
     /**
      * Why a candidate stays open when every exploration of the routine was complete: its paths
      * were joined with others, or (if the routine calls any) depend on values of functions whose
-     * calls are not related.
+     * remembered values went stale.
      */
     private String seenOnlyApproximately(Routine routine) {
-        Set<String> unrelated = new java.util.TreeSet<>();
+        Set<String> remembered = new java.util.TreeSet<>();
         for (Function f : relevantCallees(routine.function())) {
             for (String callee : callees(f)) {
                 if (rememberedValues.contains(callee)) {
-                    unrelated.add(callee);
+                    remembered.add(callee);
                 }
             }
         }
-        if (unrelated.isEmpty()) {
+        if (remembered.isEmpty()) {
             return SEEN_ONLY_JOINED;
         }
-        return SEEN_ONLY_JOINED + ", or depend on what " + String.join(" and ", unrelated)
-                + (unrelated.size() == 1 ? " returns" : " return")
+        return SEEN_ONLY_JOINED + ", or depend on what " + String.join(" and ", remembered)
+                + (remembered.size() == 1 ? " returns" : " return")
                 + " after memory it reads was written: not followed (a loop), so the values before and after are"
                 + " not related";
     }
