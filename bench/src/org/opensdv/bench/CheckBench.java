@@ -35,7 +35,8 @@ import org.opensdv.rules.RuleSpec;
  * The whole tool against its floor: for each target, {@code check} as the CLI runs it (read, parse,
  * lower, analyse every rule, write SARIF) and the frontend alone ({@code parse}), in the same JVM.
  * Reports per phase, the ratio check/parse, the growth from 100 to 1000 kLOC, the speed-up of
- * {@code --jobs N} over one job at 100 kLOC, and whether the generated drivers' deliberate defects
+ * {@code --jobs N} over one job at 100 kLOC against the most N threads gain on this machine
+ * ({@link ParallelCeiling}), the JIT's share, and whether the generated drivers' deliberate defects
  * were found (and nothing else). Takes the options of {@link ParseBench}; writes
  * {@code bench/out/check-bench.json}.
  */
@@ -239,6 +240,16 @@ public final class CheckBench {
             }
         }
 
+        // first, while no JIT backlog of the tool's own code takes a core from it
+        ParallelCeiling ceiling = null;
+        ParallelCeiling launcherCeiling = null;
+        if (o.jobs() > 1 && o.sizes().contains(100)) {
+            System.out.printf(Locale.ROOT, "measuring what %d threads gain on this machine at best, here and in a JVM "
+                    + "set up as ./opensdv sets it up ...%n", o.jobs());
+            ceiling = ParallelCeiling.measure(o.jobs(), 5);
+            launcherCeiling = ParallelCeiling.measureAsLauncher(o.root().resolve("opensdv").toString(), o.jobs(), 5);
+        }
+
         Harness.Workload parse = new ParseBench.FrontendWorkload(o.includeDirs());
         Harness.Workload check = new CheckWorkload(o.includeDirs());
         for (int i = 0; i < Math.max(1, o.warmup()); i++) {
@@ -315,6 +326,18 @@ public final class CheckBench {
             }
         }
 
+        // where a fresh JVM's time goes besides the work: the JIT compiling it (one more run of each)
+        long freshCheckJit = -1;
+        long freshParseJit = -1;
+        if (freshCheck > 0) {
+            Harness.Target t100 = targets.get(o.sizes().indexOf(100));
+            Path outputs = o.json().toAbsolutePath().getParent().resolve("fresh-jvm");
+            freshCheckJit = Harness.processJitNanos(freshCheckCommand(o.root().resolve("opensdv").toString(),
+                    o.jobs(), outputs, t100));
+            freshParseJit = Harness.processJitNanos(freshParseCommand(o.root().resolve("opensdv").toString(),
+                    o.jobs(), outputs, t100));
+        }
+
         System.out.println();
         System.out.print(comparisonTable(parsed, checked));
         System.out.println();
@@ -340,6 +363,9 @@ public final class CheckBench {
                     Harness.seconds(oneJob.best().wallNanos()), o.jobs(), Harness.seconds(manyJobs.best().wallNanos()),
                     speedup);
             derived.put("jobsSpeedup100k", speedup);
+            if (ceiling != null) {
+                System.out.println("  " + ceilingLine(ceiling, "this JVM", speedup));
+            }
             derived.put("oneJob100kSeconds", oneJob.best().wallNanos() / 1e9);
         }
         if (warmCheck != null) {
@@ -373,9 +399,24 @@ public final class CheckBench {
                     + "what check adds to it: %s s and %s s: %.2fx%n", Harness.seconds(freshParseOneJob), o.jobs(),
                     Harness.seconds(freshParse), parseSpeedup, Harness.seconds(freshOneJob - freshParseOneJob),
                     Harness.seconds(freshCheck - freshParse), addedSpeedup);
+            if (launcherCeiling != null) {
+                System.out.println("  " + ceilingLine(launcherCeiling, "a JVM set up as ./opensdv sets it up",
+                        freshSpeedup));
+            }
             derived.put("freshJvmParseOneJob100kSeconds", freshParseOneJob / 1e9);
             derived.put("freshJvmParseJobsSpeedup100k", parseSpeedup);
             derived.put("freshJvmAddedByCheckJobsSpeedup100k", addedSpeedup);
+        }
+        if (freshCheckJit >= 0 && freshParseJit >= 0) {
+            System.out.printf(Locale.ROOT, "JIT compiling in a fresh JVM at 100k (-XX:+CITime, one more run each): check "
+                    + "%s s, parse %s s of the compiler threads' time%n", Harness.seconds(freshCheckJit),
+                    Harness.seconds(freshParseJit));
+            derived.put("freshJvmCheckJit100kSeconds", freshCheckJit / 1e9);
+            derived.put("freshJvmParseJit100kSeconds", freshParseJit / 1e9);
+        }
+        if (ceiling != null) {
+            derived.put("parallelCeilingSpeedup", ceiling.speedup());
+            derived.put("launcherJvmParallelCeilingSpeedup", launcherCeiling.speedup());
         }
         for (Harness.TargetResult c : checked) {
             for (Object routine : (List<?>) c.facts().counts().get("inconclusiveRoutines")) {
@@ -419,24 +460,38 @@ public final class CheckBench {
         return 0;
     }
 
+    private static String ceilingLine(ParallelCeiling c, String where, double speedup) {
+        return String.format(Locale.ROOT, "the most %d threads gain in %s (the same allocating work on one thread, "
+                + "%s s, then on each of %d at once, %s s): %.2fx; check reaches %.0f%% of it", c.threads(), where,
+                Harness.seconds(c.oneThreadNanos()), c.threads(), Harness.seconds(c.allThreadsNanos()), c.speedup(),
+                100 * speedup / c.speedup());
+    }
+
     /** The wall time of {@code ./opensdv check} on {@code target} in a JVM of its own, with {@code jobs} jobs. */
     private static long freshCheck(String launcher, int jobs, Path outputs, Harness.Target target)
             throws IOException, InterruptedException {
-        return Harness.processNanos(List.of(launcher, "check", "--quiet", "--jobs", Integer.toString(jobs),
-                "--format", "sarif", "--output", outputs.resolve("check-" + jobs + "-jobs.sarif").toString(),
-                target.path().toString()));
+        return Harness.processNanos(freshCheckCommand(launcher, jobs, outputs, target));
+    }
+
+    private static List<String> freshCheckCommand(String launcher, int jobs, Path outputs, Harness.Target target) {
+        return List.of(launcher, "check", "--quiet", "--jobs", Integer.toString(jobs), "--format", "sarif",
+                "--output", outputs.resolve("check-" + jobs + "-jobs.sarif").toString(), target.path().toString());
     }
 
     private static long freshParse(String launcher, int jobs, Path outputs, Harness.Target target)
             throws IOException, InterruptedException {
-        return Harness.processNanos(List.of(launcher, "parse", "--jobs", Integer.toString(jobs), "--format", "json",
-                "--output", outputs.resolve("parse-" + jobs + "-jobs.json").toString(), target.path().toString()));
+        return Harness.processNanos(freshParseCommand(launcher, jobs, outputs, target));
+    }
+
+    private static List<String> freshParseCommand(String launcher, int jobs, Path outputs, Harness.Target target) {
+        return List.of(launcher, "parse", "--jobs", Integer.toString(jobs), "--format", "json", "--output",
+                outputs.resolve("parse-" + jobs + "-jobs.json").toString(), target.path().toString());
     }
 
     static String comparisonTable(List<Harness.TargetResult> parsed, List<Harness.TargetResult> checked) {
         Harness.Table t = new Harness.Table();
         t.row("target", "lines", "routines", "parse s", "check s", "check/parse", "analyse s", "report s",
-                "CPU s", "peak heap MiB", "inconclusive", "defects", "deliberate", "SARIF KiB");
+                "CPU s", "JIT s", "peak heap MiB", "inconclusive", "defects", "deliberate", "SARIF KiB");
         for (int i = 0; i < checked.size(); i++) {
             Harness.TargetResult c = checked.get(i);
             Harness.Run b = c.best();
@@ -445,7 +500,8 @@ public final class CheckBench {
             t.row(c.target().name(), String.format(Locale.ROOT, "%,d", c.facts().lines()), n.get("routines"),
                     Harness.seconds(parseWall), Harness.seconds(b.wallNanos()),
                     Harness.ratio(b.wallNanos() / (double) parseWall), phase(b, "analyse"), phase(b, "report"),
-                    Harness.seconds(b.cpuNanos()), Harness.mib(c.maxPeakHeap()), n.get("inconclusive"),
+                    Harness.seconds(b.cpuNanos()), Harness.seconds(b.jitNanos()), Harness.mib(c.maxPeakHeap()),
+                    n.get("inconclusive"),
                     n.get("defects"), n.containsKey("expectedDefects")
                             ? n.get("expectedDefects") + (((Number) n.get("missedDefects")).intValue()
                                     + ((Number) n.get("unexpectedDefects")).intValue() == 0 ? " (all found)" : " (!)")

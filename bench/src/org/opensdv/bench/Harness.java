@@ -40,13 +40,15 @@ final class Harness {
      * usage during the run (pools peak at different moments, so this is an upper bound);
      * {@code sampledPeakHeapBytes}: the largest heap use seen by a 5 ms sampler (a lower bound);
      * {@code liveHeapBytes}: heap still in use after a full GC while the result is referenced, minus
-     * the same before the run (what the result keeps: the IR and the source cache).
+     * the same before the run (what the result keeps: the IR and the source cache);
+     * {@code jitNanos}: the time the JIT compiler threads spent compiling during the run (part of
+     * {@code cpuNanos}, taken from the cores the workers run on).
      */
     record Run(long wallNanos, long cpuNanos, long gcNanos, long gcCount, long peakHeapBytes,
-            long sampledPeakHeapBytes, long liveHeapBytes, long otherCpuNanos, List<Phase> phases) {
+            long sampledPeakHeapBytes, long liveHeapBytes, long otherCpuNanos, long jitNanos, List<Phase> phases) {
         Run withPhases(List<Phase> p) {
             return new Run(wallNanos, cpuNanos, gcNanos, gcCount, peakHeapBytes, sampledPeakHeapBytes, liveHeapBytes,
-                    otherCpuNanos, List.copyOf(p));
+                    otherCpuNanos, jitNanos, List.copyOf(p));
         }
 
         /**
@@ -169,10 +171,12 @@ final class Harness {
         long gcCount0 = gcCount();
         long busy0 = systemBusyNanos();
         long cpu0 = processCpu();
+        long jit0 = jitTime();
         long t0 = System.nanoTime();
         Object result = workload.run(path, jobs);
         long wall = System.nanoTime() - t0;
         long cpu = processCpu() - cpu0;
+        long jit = jitTime() - jit0;
         long busy1 = systemBusyNanos();
         long others = busy0 < 0 || busy1 < 0 ? -1 : Math.max(0, busy1 - busy0 - cpu);
         long gcNanos = (gcTime() - gcTime0) * 1_000_000L;
@@ -187,13 +191,13 @@ final class Harness {
         long live = Math.max(0, heapUsed() - baseline);
         Reference.reachabilityFence(result);
         holder[0] = result;
-        return new Run(wall, cpu, gcNanos, gcs, peak, sampled.get(), live, others, List.of());
+        return new Run(wall, cpu, gcNanos, gcs, peak, sampled.get(), live, others, jit, List.of());
     }
 
     /**
      * The wall time of a command in a process of its own: the tool's launcher as a user runs it,
      * class loading and JIT compilation included, which the in-process runs have mostly behind
-     * them. Exit codes 0, 1 (defects) and 3 (inconclusive) are results.
+     * them. Fails on an exit code that is not a result.
      */
     static long processNanos(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -201,10 +205,31 @@ final class Harness {
         long t0 = System.nanoTime();
         int rc = p.waitFor();
         long wall = System.nanoTime() - t0;
-        if (rc != 0 && rc != 1 && rc != 3) {
-            throw new IOException("exit code " + rc + " from " + String.join(" ", command));
-        }
+        requireResult(rc, command);
         return wall;
+    }
+
+    /** Exit codes 0, 1 (defects) and 3 (inconclusive) are the tool's results; any other is a failure. */
+    private static void requireResult(int exitCode, List<String> command) throws IOException {
+        if (exitCode != 0 && exitCode != 1 && exitCode != 3) {
+            throw new IOException("exit code " + exitCode + " from " + String.join(" ", command));
+        }
+    }
+
+    /**
+     * The time the JIT compilers spent compiling while a command ran in a process of its own (its
+     * JVM told through {@code -XX:+CITime}, added with {@code JAVA_TOOL_OPTIONS}), or -1 when it did
+     * not say. A separate run from the timed ones: the flag's report is printed at exit.
+     */
+    static long processJitNanos(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        String inherited = pb.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        pb.environment().put("JAVA_TOOL_OPTIONS", (inherited + " -XX:+CITime").trim());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        requireResult(p.waitFor(), command);
+        var m = java.util.regex.Pattern.compile("Total compilation time\\s*:\\s*([0-9.]+) s").matcher(output);
+        return m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1e9) : -1;
     }
 
     // ---- JVM figures ----------------------------------------------------------------------------
@@ -254,6 +279,13 @@ final class Harness {
             sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;
+    }
+
+    /** Nanoseconds the JIT compilers have spent compiling so far (millisecond resolution), or 0 if not told. */
+    static long jitTime() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit.getTotalCompilationTime() * 1_000_000L : 0;
     }
 
     static long gcCount() {
@@ -431,6 +463,7 @@ final class Harness {
         m.put("cpuNanos", r.cpuNanos());
         m.put("gcNanos", r.gcNanos());
         m.put("gcCount", r.gcCount());
+        m.put("jitNanos", r.jitNanos());
         m.put("peakHeapBytes", r.peakHeapBytes());
         m.put("sampledPeakHeapBytes", r.sampledPeakHeapBytes());
         m.put("liveHeapBytes", r.liveHeapBytes());
