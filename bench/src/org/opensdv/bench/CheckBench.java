@@ -225,7 +225,8 @@ public final class CheckBench {
         List<Harness.Target> targets = new ArrayList<>();
         for (int kloc : o.sizes()) {
             Path dir = generated.get(kloc);
-            int runs = ParseBench.manifestLong(dir, "cLines") >= ParseBench.BIG_TARGET_LINES ? 1 : o.runs();
+            int runs = ParseBench.manifestLong(dir, "cLines") >= ParseBench.BIG_TARGET_LINES
+                    ? Math.min(ParseBench.BIG_TARGET_RUNS, o.runs()) : o.runs();
             targets.add(new Harness.Target("generated " + kloc + "k", "generated", dir, runs));
         }
         if (o.drivers()) {
