@@ -16,7 +16,7 @@ import java.util.Map;
  * shares, memory bandwidth, the collector and the code the JIT made cost every program alike.
  */
 record ParallelCeiling(int threads, long oneThreadNanos, long allThreadsNanos) {
-    /** About a third of a second on one thread here, compiled by C2; three times that by C1 alone. */
+    /** About 0.2 s on one thread here compiled by C2, three times that by C1 alone. */
     private static final int WORK = 16_000_000;
 
     /** Where the work's checksums go, so that the JIT cannot drop the work. */
@@ -61,7 +61,7 @@ record ParallelCeiling(int threads, long oneThreadNanos, long allThreadsNanos) {
         command.addAll(launcherJvmFlags(launcher));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParallelCeiling.class.getName(),
                 Integer.toString(threads), Integer.toString(rounds)));
-        String[] lines = run(new ProcessBuilder(command), command).trim().split("\n");
+        String[] lines = run(new ProcessBuilder(command)).trim().split("\n");
         String[] f = lines[lines.length - 1].trim().split("\\s+"); // after any note the JVM printed first
         return new ParallelCeiling(threads, Long.parseLong(f[0]), Long.parseLong(f[1]));
     }
@@ -69,7 +69,7 @@ record ParallelCeiling(int threads, long oneThreadNanos, long allThreadsNanos) {
     private static List<String> launcherJvmFlags(String launcher) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(launcher, "--version");
         pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags");
-        String out = run(pb, pb.command());
+        String out = run(pb);
         for (String line : out.split("\n")) {
             if (line.startsWith("-XX:")) {
                 // the flags as printed include diagnostic ones, which must be unlocked to be given back
@@ -86,11 +86,12 @@ record ParallelCeiling(int threads, long oneThreadNanos, long allThreadsNanos) {
         throw new IOException("the launcher's JVM did not print its flags: " + out);
     }
 
-    private static String run(ProcessBuilder pb, List<String> command) throws IOException, InterruptedException {
+    /** Its output, stdout and stderr together; fails unless it exits with 0. */
+    private static String run(ProcessBuilder pb) throws IOException, InterruptedException {
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IOException("exit code " + p.exitValue() + " from " + String.join(" ", command) + ": " + out);
+            throw new IOException("exit code " + p.exitValue() + " from " + String.join(" ", pb.command()) + ": " + out);
         }
         return out;
     }
