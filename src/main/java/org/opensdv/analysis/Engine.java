@@ -868,6 +868,7 @@ public final class Engine {
         return rememberedWrites.computeIfAbsent(root.name() + "@" + root.loc().file(), k -> {
             Set<String> out = new HashSet<>();
             Set<String> visited = new HashSet<>();
+            Set<String> assigned = new HashSet<>(); // one statement's, reused
             Deque<Function> work = new ArrayDeque<>(List.of(root));
             while (!work.isEmpty()) {
                 Function g = work.pop();
@@ -877,7 +878,7 @@ public final class Engine {
                 for (Block b : g.blocks()) {
                     for (Stmt st : b.statements()) {
                         if (st instanceof Stmt.Assign a) {
-                            Set<String> assigned = new HashSet<>();
+                            assigned.clear();
                             collectNames(a.target(), assigned);
                             assigned.retainAll(rememberedReaders.keySet());
                             out.addAll(assigned);
@@ -2889,7 +2890,7 @@ public final class Engine {
             });
             Set<Term> created = new HashSet<>();
             writes.values().forEach(v -> Terms.collectFresh(v, created));
-            exit.facts.terms().forEach(t -> Terms.collectFresh(t, created));
+            exit.facts.forEachTerm(t -> Terms.collectFresh(t, created));
             exit.held.keySet().forEach(k -> Terms.collectFresh(k, created));
             if (exit.returned != null) {
                 Terms.collectFresh(exit.returned, created);
@@ -2919,10 +2920,9 @@ public final class Engine {
                 State exit = summary.exit();
                 State here = st;
                 if (!summary.created().isEmpty() && present == null) {
-                    present = st.freshSymbols(st.env.values());
-                    for (Term t : st.facts.terms()) {
-                        Terms.collectFresh(t, present);
-                    }
+                    Set<Term> inCaller = st.freshSymbols(st.env.values());
+                    st.facts.forEachTerm(t -> Terms.collectFresh(t, inCaller));
+                    present = inCaller;
                 }
                 List<Term> again = new ArrayList<>(); // an earlier application's values of the same names
                 for (Term made : summary.created()) {
@@ -2955,7 +2955,7 @@ public final class Engine {
                                 + (exit.returned == null ? "" : " " + exit.returned), null, null);
                 // the callee's way out may contradict every path the caller joined
                 boolean vague = !here.weakened.isEmpty()
-                        && exit.facts.terms().stream().anyMatch(here::dependsOnWeakened);
+                        && exit.facts.anyTerm(here::dependsOnWeakened);
                 State resumed = new State(here.env, back, exit.held, facts, trace.then(ret), exit.pathName, null,
                         exit.acquiredAt, here.pending, here.approximate || exit.approximate || vague,
                         here.weakened.plusAll(exit.weakened));

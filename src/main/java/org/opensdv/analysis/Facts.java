@@ -501,17 +501,57 @@ final class Facts {
         return found;
     }
 
+    /**
+     * Does a term some fact mentions satisfy {@code p}? Asked of every path's facts where callees
+     * return and fresh values retire, so the terms are not collected into a set first.
+     */
+    boolean anyTerm(Predicate<Term> p) {
+        for (Term t : equal.keySet()) {
+            if (p.test(t)) {
+                return true;
+            }
+        }
+        for (Term t : unequal.keySet()) {
+            if (p.test(t)) {
+                return true;
+            }
+        }
+        for (List<Term> pair : same) {
+            if (p.test(pair.get(0)) || p.test(pair.get(1))) {
+                return true;
+            }
+        }
+        for (List<Term> pair : differ) {
+            if (p.test(pair.get(0)) || p.test(pair.get(1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every term a fact mentions. */
     Set<Term> terms() {
-        Set<Term> out = new HashSet<>(equal.keySet());
-        out.addAll(unequal.keySet());
-        same.forEach(out::addAll);
-        differ.forEach(out::addAll);
+        Set<Term> out = new HashSet<>();
+        forEachTerm(out::add);
         return out;
     }
 
+    /** Each term a fact mentions (once per fact that mentions it). */
+    void forEachTerm(java.util.function.Consumer<Term> action) {
+        equal.keySet().forEach(action);
+        unequal.keySet().forEach(action);
+        same.forEach(pair -> {
+            action.accept(pair.get(0));
+            action.accept(pair.get(1));
+        });
+        differ.forEach(pair -> {
+            action.accept(pair.get(0));
+            action.accept(pair.get(1));
+        });
+    }
+
     Facts rename(java.util.function.UnaryOperator<Term> f) {
-        if (terms().stream().allMatch(t -> f.apply(t) == t)) {
+        if (!anyTerm(t -> f.apply(t) != t)) {
             return this;
         }
         HashMap<Term, Long> e = new HashMap<>();

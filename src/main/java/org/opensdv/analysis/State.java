@@ -318,7 +318,7 @@ final class State {
 
     /** Does the state refer to this fresh symbol anywhere? */
     boolean mentions(Term sym) {
-        return mentions(env.values(), sym) || facts.terms().stream().anyMatch(t -> Terms.mentionsFresh(t, sym));
+        return mentions(env.values(), sym) || facts.anyTerm(t -> Terms.mentionsFresh(t, sym));
     }
 
     /** Do these variable values, memory or the held resources mention the fresh symbol {@code sym}? */
