@@ -28,7 +28,10 @@ Abstract:
     request prunes the tree between the walks, so the second walk may find
     fewer nodes than the first took: nothing relates the two walks then, and
     the routine is Inconclusive, saying why; so is the device control, which
-    has a helper the analysis does not follow prune it.
+    has a helper the analysis does not follow prune it, and the query
+    information, whose helper that prunes it is followed (it marks the volume
+    dirty, which the lock control tests): the summary of that helper forgets
+    the walk's remembered values too.
 
 --*/
 
@@ -62,6 +65,7 @@ _Dispatch_type_(IRP_MJ_FILE_SYSTEM_CONTROL) DRIVER_DISPATCH WkFileSystemControl;
 _Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH WkCleanup;
 _Dispatch_type_(IRP_MJ_SET_INFORMATION) DRIVER_DISPATCH WkSetInformation;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH WkDeviceControl;
+_Dispatch_type_(IRP_MJ_QUERY_INFORMATION) DRIVER_DISPATCH WkQueryInformation;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -123,6 +127,20 @@ WkDetachFirstSubtree(
         Volume->Root->FirstChild->Parent = NULL;
         Volume->Root->FirstChild = Volume->Root->FirstChild->NextSibling;
     }
+}
+
+//
+//  Detaches the whole tree below the root and marks the volume dirty (the
+//  analysis follows it: the state it writes is tested).
+//
+
+static VOID
+WkTruncateAndMarkDirty(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    Volume->Root->FirstChild = NULL;
+    SetFlag(Volume->State, WK_VOLUME_DIRTY);
 }
 
 static VOID
@@ -253,6 +271,25 @@ WkDeviceControl(                    // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The same, the tree pruned by a helper the analysis follows. Inconclusive.
+//
+
+NTSTATUS
+WkQueryInformation(                 // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkTruncateAndMarkDirty(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -266,5 +303,6 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = WkCleanup;
     DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = WkSetInformation;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = WkDeviceControl;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = WkQueryInformation;
     return STATUS_SUCCESS;
 }

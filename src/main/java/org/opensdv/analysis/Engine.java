@@ -121,8 +121,15 @@ public final class Engine {
      * {@code Run.remembered}).
      */
     private final Set<String> rememberedValues = new HashSet<>();
-    /** Per field or global name, the functions in {@link #rememberedValues} that read it. */
-    private final Map<String, Set<String>> rememberedReaders = new HashMap<>();
+    /**
+     * Per function in {@link #rememberedValues}, the cell whose value changes when memory it reads
+     * is written (made once: writes look them up).
+     */
+    private final Map<String, Loc.Var> rememberedMemoryCells = new HashMap<>();
+    /** Per field or global name, the functions in {@link #rememberedValues} that read it, by their memory cells. */
+    private final Map<String, Set<Loc.Var>> rememberedReaders = new HashMap<>();
+    /** The other way round: per such memory cell's name, the field and global names its function reads. */
+    private final Map<String, Set<String>> readByRemembered = new HashMap<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
     private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
     private final LongAdder stepsExecuted = new LongAdder();
@@ -425,11 +432,13 @@ public final class Engine {
                     Set<String> looping = withoutSideEffects(g.function(), true);
                     if (looping != null) {
                         rememberedValues.add(g.function().name());
+                        Loc.Var cell = new Loc.Var("g", rememberedMemory(g.function().name()));
+                        rememberedMemoryCells.put(g.function().name(), cell);
                         for (String name : looping) {
                             Function h = model.resolve(name, g.function().loc().file());
                             for (String read : h == null ? Set.<String>of() : memoryNamesIn(h)) {
-                                rememberedReaders.computeIfAbsent(read, k -> new HashSet<>())
-                                        .add(g.function().name());
+                                rememberedReaders.computeIfAbsent(read, k -> new LinkedHashSet<>()).add(cell);
+                                readByRemembered.computeIfAbsent(cell.name(), k -> new HashSet<>()).add(read);
                             }
                         }
                     }
@@ -749,31 +758,12 @@ public final class Engine {
         return field == null ? Set.of() : model.storedInto(field);
     }
 
-    private final Map<String, Set<String>> namesRead = new ConcurrentHashMap<>();
-
     /**
      * Field and global names a function and the analysed functions it calls mention: memory under
-     * other names cannot change what a summary of it says.
+     * other names cannot change what a summary of it says (but see {@code Run.visibleTo} for the
+     * cells of remembered values).
      */
-    private Set<String> namesRead(Function root) {
-        Set<String> cached = namesRead.get(root.name());
-        if (cached != null) {
-            return cached;
-        }
-        Set<String> names = new HashSet<>();
-        Set<String> visited = new HashSet<>();
-        Deque<Function> work = new ArrayDeque<>(List.of(root));
-        while (!work.isEmpty()) {
-            Function f = work.pop();
-            if (!visited.add(f.name())) {
-                continue;
-            }
-            names.addAll(ownNamesRead(f));
-            followedCallees(f).forEach(work::push);
-        }
-        namesRead.put(root.name(), names);
-        return names;
-    }
+    private final ReachableUnion<Function> namesRead = new ReachableUnion<>(this::followedCallees, this::ownNamesRead);
 
     private final Map<String, Set<String>> ownNamesRead = new ConcurrentHashMap<>();
 
@@ -786,15 +776,12 @@ public final class Engine {
                     if (st instanceof Stmt.Call c && c.calleeName() != null) {
                         if (rememberedValues.contains(c.calleeName())) {
                             names.add(rememberedCalls(c.calleeName())); // it reads what the path remembers
-                            names.add(rememberedMemory(c.calleeName()));
+                            names.add(rememberedMemoryCells.get(c.calleeName()).name());
                         } else if (!rememberedReaders.isEmpty()) {
                             names.addAll(rememberedWrites(c.calleeName(), f.loc().file())); // a callee may write it
                         }
                     }
                 }
-            }
-            for (String name : List.copyOf(names)) { // it may write what a remembered value depends on
-                rememberedReaders.getOrDefault(name, Set.of()).forEach(g -> names.add(rememberedMemory(g)));
             }
             return names;
         });
@@ -854,45 +841,50 @@ public final class Engine {
         }
     }
 
-    private final Map<String, Set<String>> rememberedWrites = new ConcurrentHashMap<>();
-
     /**
      * The memory names a function with a body, or any it calls, assigns that a function in
-     * {@link #rememberedValues} reads (empty for one without a body).
+     * {@link #rememberedValues} reads.
      */
+    private final ReachableUnion<Function> rememberedWrites = new ReachableUnion<>(this::calledWithBodies,
+            this::ownRememberedWrites);
+
+    /** As {@link #rememberedWrites}, for a function named in {@code fromFile} (empty for one without a body). */
     private Set<String> rememberedWrites(String function, String fromFile) {
         Function root = model.resolve(function, fromFile);
-        if (root == null) {
-            return Set.of();
-        }
-        return rememberedWrites.computeIfAbsent(root.name() + "@" + root.loc().file(), k -> {
-            Set<String> out = new HashSet<>();
-            Set<String> visited = new HashSet<>();
-            Set<String> assigned = new HashSet<>(); // one statement's, reused
-            Deque<Function> work = new ArrayDeque<>(List.of(root));
-            while (!work.isEmpty()) {
-                Function g = work.pop();
-                if (!visited.add(g.name())) {
-                    continue;
-                }
-                for (Block b : g.blocks()) {
-                    for (Stmt st : b.statements()) {
-                        if (st instanceof Stmt.Assign a) {
-                            assigned.clear();
-                            collectNames(a.target(), assigned);
-                            assigned.retainAll(rememberedReaders.keySet());
-                            out.addAll(assigned);
-                        } else if (st instanceof Stmt.Call c && c.calleeName() != null) {
-                            Function h = model.resolve(c.calleeName(), g.loc().file());
-                            if (h != null) {
-                                work.push(h);
-                            }
-                        }
+        return root == null ? Set.of() : rememberedWrites.of(root);
+    }
+
+    /** The functions with a body {@code f} calls by name. */
+    private List<Function> calledWithBodies(Function f) {
+        List<Function> out = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Call c && c.calleeName() != null) {
+                    Function h = model.resolve(c.calleeName(), f.loc().file());
+                    if (h != null) {
+                        out.add(h);
                     }
                 }
             }
-            return Set.copyOf(out);
-        });
+        }
+        return out;
+    }
+
+    /** The names {@code f}'s own assignments write that a function in {@link #rememberedValues} reads. */
+    private Set<String> ownRememberedWrites(Function f) {
+        Set<String> out = new HashSet<>();
+        Set<String> assigned = new HashSet<>(); // one statement's, reused
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a) {
+                    assigned.clear();
+                    collectNames(a.target(), assigned);
+                    assigned.retainAll(rememberedReaders.keySet());
+                    out.addAll(assigned);
+                }
+            }
+        }
+        return out;
     }
 
     /** How the cells in which a path remembers calls of a function in {@link #rememberedValues} are named (no C name has a space). */
@@ -2771,7 +2763,7 @@ public final class Engine {
             }
             String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
-            Set<String> reads = namesRead(callee);
+            Set<String> reads = namesRead.of(callee);
             List<Map.Entry<Loc, Term>> seen = inTextOrder(reachable(st.heap, args, reads));
             Map<Loc, Term> visible = new HashMap<>();
             for (Map.Entry<Loc, Term> e : seen) {
@@ -3017,7 +3009,7 @@ public final class Engine {
             List<Map.Entry<Loc, Term>> out = new ArrayList<>();
             heap.forEach((l, v) -> {
                 String n = nameOf(l);
-                if (n == null || reads.contains(n)) {
+                if (n == null || visibleTo(n, reads)) {
                     pending.add(Map.entry(l, v));
                 }
             });
@@ -3036,6 +3028,23 @@ public final class Engine {
                 }
             }
             return out;
+        }
+
+        /**
+         * Whether memory named {@code n} can matter to a callee whose functions mention {@code reads}:
+         * a remembered function's memory cell does when they mention a name that function reads (they
+         * may write it, and the remembered values no longer hold).
+         */
+        private boolean visibleTo(String n, Set<String> reads) {
+            if (reads.contains(n)) {
+                return true;
+            }
+            for (String read : readByRemembered.getOrDefault(n, Set.of())) {
+                if (reads.contains(read)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Are the values this location is addressed through all reachable? */
@@ -3189,7 +3198,7 @@ public final class Engine {
          */
         private State remembered(String callee, Stmt.Call c, List<Term> args, State st, String frame,
                 FunctionFacts ff) {
-            Loc memoryCell = new Loc.Var("g", rememberedMemory(callee));
+            Loc memoryCell = rememberedMemoryCells.get(callee);
             ask(memoryCell);
             State s = st;
             Term memory = s.heap.get(memoryCell);
@@ -3224,13 +3233,29 @@ public final class Engine {
          * no field, is not counted.)
          */
         private State forgetRemembered(String name, State st) {
-            State s = st;
-            for (String f : name == null ? Set.<String>of() : rememberedReaders.getOrDefault(name, Set.of())) {
-                Loc memoryCell = new Loc.Var("g", rememberedMemory(f));
-                if (s.heap.get(memoryCell) != null) {
-                    Term written = fresh("written:" + f, "memory read by " + f + ", written");
-                    s = retire(s, written).withHeap(memoryCell, written);
+            Set<Loc.Var> readers = name == null ? Set.of() : rememberedReaders.getOrDefault(name, Set.of());
+            if (readers.isEmpty()) {
+                return st;
+            }
+            List<Loc.Var> present = new ArrayList<>();
+            if (readers.size() <= st.heap.size()) {
+                for (Loc.Var cell : readers) {
+                    if (st.heap.containsKey(cell)) {
+                        present.add(cell);
+                    }
                 }
+            } else { // a large driver's many helpers that read one field, few of them called on this path
+                st.heap.keySet().forEach(l -> {
+                    if (l instanceof Loc.Var v && readers.contains(v)) {
+                        present.add(v);
+                    }
+                });
+            }
+            State s = st;
+            for (Loc.Var cell : present) {
+                String f = cell.name().substring(REMEMBERED_MEMORY.length());
+                Term written = fresh("written:" + f, "memory read by " + f + ", written");
+                s = retire(s, written).withHeap(cell, written);
             }
             return s;
         }
