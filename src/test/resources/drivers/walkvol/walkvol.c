@@ -31,7 +31,11 @@ Abstract:
     has a helper the analysis does not follow prune it, and the query
     information, whose helper that prunes it is followed (it marks the volume
     dirty, which the lock control tests): the summary of that helper forgets
-    the walk's remembered values too.
+    the walk's remembered values too. The shutdown has the tree pruned
+    through the volume's function pointer, by a function not followed, and
+    the write and the read through it in helpers (one followed, one not):
+    Inconclusive too (before 29 November 2026 a call through a pointer left
+    the walk's remembered values as they were, and all three passed).
 
 --*/
 
@@ -46,11 +50,15 @@ typedef struct _WK_NODE {
     ULONG Kind;                     // WK_LEAF or WK_DIRECTORY
 } WK_NODE, *PWK_NODE;
 
+typedef struct _WK_VOLUME *PWK_VOLUME;
+typedef VOID (*PWK_PRUNE)(PWK_VOLUME Volume);
+
 typedef struct _WK_VOLUME {
     ERESOURCE Resource;
     PWK_NODE Root;
     ULONG State;                    // WK_VOLUME_DIRTY, WK_VOLUME_LOCKED
-} WK_VOLUME, *PWK_VOLUME;
+    PWK_PRUNE Prune;                // how the tree sheds nodes, set at mount
+} WK_VOLUME;
 
 #define WK_LEAF             1
 #define WK_DIRECTORY        2
@@ -66,6 +74,9 @@ _Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH WkCleanup;
 _Dispatch_type_(IRP_MJ_SET_INFORMATION) DRIVER_DISPATCH WkSetInformation;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH WkDeviceControl;
 _Dispatch_type_(IRP_MJ_QUERY_INFORMATION) DRIVER_DISPATCH WkQueryInformation;
+_Dispatch_type_(IRP_MJ_SHUTDOWN) DRIVER_DISPATCH WkShutdown;
+_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH WkWrite;
+_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH WkRead;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -129,6 +140,17 @@ WkDetachFirstSubtree(
     }
 }
 
+VOID
+WkInitializeVolume(
+    _Out_ PWK_VOLUME Volume,
+    _In_ PWK_NODE Root
+    )
+{
+    Volume->Root = Root;
+    Volume->State = 0;
+    Volume->Prune = WkDetachFirstSubtree;
+}
+
 //
 //  Detaches the whole tree below the root and marks the volume dirty (the
 //  analysis follows it: the state it writes is tested).
@@ -141,6 +163,29 @@ WkTruncateAndMarkDirty(
 {
     Volume->Root->FirstChild = NULL;
     SetFlag(Volume->State, WK_VOLUME_DIRTY);
+}
+
+//
+//  Prunes the tree through the volume's pointer and marks the volume dirty
+//  (followed: it writes the state); sheds nodes through the pointer alone
+//  (not followed).
+//
+
+static VOID
+WkPruneAndMarkDirty(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    Volume->Prune(Volume);
+    SetFlag(Volume->State, WK_VOLUME_DIRTY);
+}
+
+static VOID
+WkShedNodes(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    Volume->Prune(Volume);
 }
 
 static VOID
@@ -290,6 +335,55 @@ WkQueryInformation(                 // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The same, the tree pruned through a function pointer. Inconclusive.
+//
+
+NTSTATUS
+WkShutdown(                         // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Volume->Prune(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkWrite(                            // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkPruneAndMarkDirty(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkRead(                             // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkShedNodes(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -304,5 +398,8 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = WkSetInformation;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = WkDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = WkQueryInformation;
+    DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = WkShutdown;
+    DriverObject->MajorFunction[IRP_MJ_WRITE] = WkWrite;
+    DriverObject->MajorFunction[IRP_MJ_READ] = WkRead;
     return STATUS_SUCCESS;
 }

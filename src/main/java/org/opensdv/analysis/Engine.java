@@ -780,6 +780,10 @@ public final class Engine {
                         } else if (!rememberedReaders.isEmpty()) {
                             names.addAll(rememberedWrites(c.calleeName(), f.loc().file())); // a callee may write it
                         }
+                    } else if (st instanceof Stmt.Call c && !rememberedReaders.isEmpty()) {
+                        for (String callee : pointerTargets(c.callee())) {
+                            names.addAll(rememberedWrites(callee, f.loc().file()));
+                        }
                     }
                 }
             }
@@ -854,17 +858,13 @@ public final class Engine {
         return root == null ? Set.of() : rememberedWrites.of(root);
     }
 
-    /** The functions with a body {@code f} calls by name. */
+    /** The functions with a body {@code f} may call (see {@link #callees}). */
     private List<Function> calledWithBodies(Function f) {
         List<Function> out = new ArrayList<>();
-        for (Block b : f.blocks()) {
-            for (Stmt st : b.statements()) {
-                if (st instanceof Stmt.Call c && c.calleeName() != null) {
-                    Function h = model.resolve(c.calleeName(), f.loc().file());
-                    if (h != null) {
-                        out.add(h);
-                    }
-                }
+        for (String callee : callees(f)) {
+            Function h = model.resolve(callee, f.loc().file());
+            if (h != null) {
+                out.add(h);
             }
         }
         return out;
@@ -2721,9 +2721,11 @@ public final class Engine {
                             + " may raise an exception", null, null)));
                 }
                 State before = st;
-                if (!rememberedReaders.isEmpty() && name != null) {
-                    for (String written : rememberedWrites(name, f.loc().file())) {
-                        before = forgetRemembered(written, before); // a function not followed writes what a remembered value read
+                if (!rememberedReaders.isEmpty()) {
+                    for (String callee : name != null ? Set.of(name) : pointerTargets(c.callee())) {
+                        for (String written : rememberedWrites(callee, f.loc().file())) {
+                            before = forgetRemembered(written, before); // a function not followed writes what a remembered value read
+                        }
                     }
                 }
                 return List.of(unknownCall(c, args, before, frame, ff));
