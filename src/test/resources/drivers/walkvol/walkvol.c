@@ -35,7 +35,10 @@ Abstract:
     through the volume's function pointer, by a function not followed, and
     the write and the read through it in helpers (one followed, one not):
     Inconclusive too (before 29 November 2026 a call through a pointer left
-    the walk's remembered values as they were, and all three passed).
+    the walk's remembered values as they were, and all three passed). So are
+    the query and the set security, whose helpers (one not followed, one
+    followed) empty the root's link to its children through a pointer to it
+    (before, both passed).
 
 --*/
 
@@ -77,6 +80,8 @@ _Dispatch_type_(IRP_MJ_QUERY_INFORMATION) DRIVER_DISPATCH WkQueryInformation;
 _Dispatch_type_(IRP_MJ_SHUTDOWN) DRIVER_DISPATCH WkShutdown;
 _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH WkWrite;
 _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH WkRead;
+_Dispatch_type_(IRP_MJ_QUERY_SECURITY) DRIVER_DISPATCH WkQuerySecurity;
+_Dispatch_type_(IRP_MJ_SET_SECURITY) DRIVER_DISPATCH WkSetSecurity;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -186,6 +191,29 @@ WkShedNodes(
     )
 {
     Volume->Prune(Volume);
+}
+
+//
+//  Empties a link through a pointer to it: not followed (it writes nothing
+//  by name); the same, marking the volume dirty: followed.
+//
+
+static VOID
+WkUnlink(
+    _Out_ PWK_NODE *Link
+    )
+{
+    *Link = NULL;
+}
+
+static VOID
+WkUnlinkAndMarkDirty(
+    _In_ PWK_VOLUME Volume,
+    _Out_ PWK_NODE *Link
+    )
+{
+    *Link = NULL;
+    SetFlag(Volume->State, WK_VOLUME_DIRTY);
 }
 
 static VOID
@@ -384,6 +412,41 @@ WkRead(                             // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The tree pruned through a pointer to the root's link to its children, by
+//  a helper not followed and by one followed. Inconclusive.
+//
+
+NTSTATUS
+WkQuerySecurity(                    // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkUnlink(&Volume->Root->FirstChild);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkSetSecurity(                      // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkUnlinkAndMarkDirty(Volume, &Volume->Root->FirstChild);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -401,5 +464,7 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = WkShutdown;
     DriverObject->MajorFunction[IRP_MJ_WRITE] = WkWrite;
     DriverObject->MajorFunction[IRP_MJ_READ] = WkRead;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_SECURITY] = WkQuerySecurity;
+    DriverObject->MajorFunction[IRP_MJ_SET_SECURITY] = WkSetSecurity;
     return STATUS_SUCCESS;
 }

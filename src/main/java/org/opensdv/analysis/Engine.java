@@ -870,6 +870,13 @@ public final class Engine {
         return out;
     }
 
+    /**
+     * Among {@link #rememberedWrites}, for a function that assigns through a bare pointer
+     * ({@code *Link = NULL}): it may write whatever named memory its caller passes the address of.
+     * No C name has a space.
+     */
+    private static final String WRITES_THROUGH_POINTER = "through a pointer";
+
     /** The names {@code f}'s own assignments write that a function in {@link #rememberedValues} reads. */
     private Set<String> ownRememberedWrites(Function f) {
         Set<String> out = new HashSet<>();
@@ -879,9 +886,23 @@ public final class Engine {
                 if (st instanceof Stmt.Assign a) {
                     assigned.clear();
                     collectNames(a.target(), assigned);
+                    if (assigned.isEmpty() && !(a.target() instanceof Expr.Var)) {
+                        out.add(WRITES_THROUGH_POINTER);
+                    }
                     assigned.retainAll(rememberedReaders.keySet());
                     out.addAll(assigned);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The names of the memory whose addresses are among {@code args} ({@code &Node->FirstChild}). */
+    private static Set<String> passedByAddress(List<Term> args) {
+        Set<String> out = new HashSet<>();
+        for (Term a : args) {
+            if (a instanceof Term.Addr addr && nameOf(addr.loc()) != null) {
+                out.add(nameOf(addr.loc()));
             }
         }
         return out;
@@ -2723,8 +2744,14 @@ public final class Engine {
                 State before = st;
                 if (!rememberedReaders.isEmpty()) {
                     for (String callee : name != null ? Set.of(name) : pointerTargets(c.callee())) {
-                        for (String written : rememberedWrites(callee, f.loc().file())) {
+                        Set<String> writes = rememberedWrites(callee, f.loc().file());
+                        for (String written : writes) {
                             before = forgetRemembered(written, before); // a function not followed writes what a remembered value read
+                        }
+                        if (writes.contains(WRITES_THROUGH_POINTER)) {
+                            for (String written : passedByAddress(args)) {
+                                before = forgetRemembered(written, before);
+                            }
                         }
                     }
                 }
@@ -2766,6 +2793,13 @@ public final class Engine {
             String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
             Set<String> reads = namesRead.of(callee);
+            if (!rememberedReaders.isEmpty()) { // what it may write through the addresses passed, it may make stale
+                Set<String> passed = passedByAddress(args);
+                if (!reads.containsAll(passed)) {
+                    passed.addAll(reads);
+                    reads = passed;
+                }
+            }
             List<Map.Entry<Loc, Term>> seen = inTextOrder(reachable(st.heap, args, reads));
             Map<Loc, Term> visible = new HashMap<>();
             for (Map.Entry<Loc, Term> e : seen) {
