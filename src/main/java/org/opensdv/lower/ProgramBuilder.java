@@ -1,5 +1,6 @@
 package org.opensdv.lower;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import org.opensdv.frontend.IncludeResolver;
 import org.opensdv.frontend.LexicalCheck;
 import org.opensdv.frontend.SourceCache;
 import org.opensdv.ir.Function;
+import org.opensdv.ir.Problem;
 import org.opensdv.ir.Program;
 import org.opensdv.ir.TranslationUnit;
 import org.opensdv.project.Diagnostic;
@@ -55,6 +57,20 @@ public final class ProgramBuilder {
     }
 
     private ProgramBuilder() {
+    }
+
+    /**
+     * A file of which nothing could be read: prose, say, named at its first problem; or a file whose
+     * includes fail before anything of its own (a header of types not found), named whole, with
+     * the header's line.
+     */
+    private static Diagnostic nothingRead(Path file, Problem first) {
+        if (first.file() == null || Path.of(first.file()).toAbsolutePath().normalize()
+                .equals(file.toAbsolutePath().normalize())) {
+            return Diagnostic.error(file.toString(), first.line(), "does not look like C source: nothing in it could be read");
+        }
+        return Diagnostic.error(file.toString(), 0, "nothing in it could be read: what it includes fails first, at "
+                + first.file() + ":" + first.line() + " (" + first.message() + ")");
     }
 
     public static Result build(Project project, int jobs) {
@@ -112,8 +128,7 @@ public final class ProgramBuilder {
                         TranslationUnit unit = new UnitLowerer(ast, cache).lower();
                         if (unit.functions().isEmpty() && unit.declarations().isEmpty()
                                 && unit.globals().isEmpty() && !unit.problems().isEmpty()) {
-                            diags.add(Diagnostic.error(path, unit.problems().get(0).line(),
-                                    "does not look like C source: nothing in it could be read"));
+                            diags.add(nothingRead(file.path(), unit.problems().get(0)));
                         }
                         return new Outcome(unit, diags);
                     } catch (StackOverflowError e) {

@@ -62,6 +62,21 @@ class BadInputTest {
     }
 
     @Test
+    void aFileEmptiedByABrokenHeaderNamesTheHeadersLine() throws IOException {
+        // the .c file is fine; what it includes is not (its types come from a header not found)
+        Path include = Files.createDirectory(dir.resolve("inc"));
+        Files.writeString(include.resolve("precomp.h"), "#include \"missing.h\"\n\n#if USE_A\n#include \"a.h\"\n"
+                + "#else\n#include \"platform.h\"\n#endif\n");
+        Files.writeString(include.resolve("platform.h"), "#ifndef PLATFORM_H\n#define PLATFORM_H\n\n"
+                + "VOID\nPlatformStart(\n\tIN  PADAPTER \tAdapter\n\t);\n\n#endif\n");
+        Files.writeString(dir.resolve("mechanism.c"), "#include \"inc/precomp.h\"\n\n// moved to the HAL\n");
+        String messages = messages(parseJson(dir.toString()));
+        assertThat(messages).contains("mechanism.c:0: nothing in it could be read: what it includes fails first, at ")
+                .containsPattern("platform\\.h:4 \\(syntax error");
+        assertThat(messages).doesNotContainPattern("mechanism\\.c:[1-9]").doesNotContain("does not look like C");
+    }
+
+    @Test
     void unterminatedCommentNamesFileAndLine() throws IOException {
         Files.writeString(dir.resolve("comment.c"), "int a;\n\n/* never closed\nint b;\n");
         assertThat(messages(parseJson(dir.toString()))).containsPattern("comment\\.c:3: .*[Uu]nterminated comment");
