@@ -2793,7 +2793,8 @@ public final class Engine {
             String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
             Set<String> reads = namesRead.of(callee);
-            if (!rememberedReaders.isEmpty()) { // what it may write through the addresses passed, it may make stale
+            if (!rememberedReaders.isEmpty() && rememberedWrites.of(callee).contains(WRITES_THROUGH_POINTER)) {
+                // what it writes through the addresses passed, it may make stale
                 Set<String> passed = passedByAddress(args);
                 if (!reads.containsAll(passed)) {
                     passed.addAll(reads);
