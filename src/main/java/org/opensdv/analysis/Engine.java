@@ -131,26 +131,15 @@ public final class Engine {
     /** The other way round: per such memory cell's name, the field and global names its function reads. */
     private final Map<String, Set<String>> readByRemembered = new HashMap<>();
     /** Per function (by identity: a record's hash would walk its blocks at every call). */
-    private final Map<FunctionIdentity, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
+    private final Map<Identity<Function>, FunctionFacts> functionFacts = new ConcurrentHashMap<>();
     private final LongAdder stepsExecuted = new LongAdder();
     private final LongAdder summariesComputed = new LongAdder();
     private final LongAdder summariesReused = new LongAdder();
     private final LongAdder joins = new LongAdder();
-    private final Set<FunctionIdentity> functionsRun = ConcurrentHashMap.newKeySet();
+    private final Set<Identity<Function>> functionsRun = ConcurrentHashMap.newKeySet();
     /** Per function, the followed functions it may call (see {@link #followedCallees}). */
-    private final Map<FunctionIdentity, List<Function>> followedCallees = new ConcurrentHashMap<>();
+    private final Map<Identity<Function>, List<Function>> followedCallees = new ConcurrentHashMap<>();
 
-    private record FunctionIdentity(Function function) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof FunctionIdentity other && other.function == function;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(function);
-        }
-    }
     /** Fields and globals whose values can matter to the rule (see {@link #computeMemoryCone}). */
     private final Set<String> memoryNames = new HashSet<>();
     /**
@@ -225,8 +214,8 @@ public final class Engine {
 
     public Statistics statistics() {
         long size = 0;
-        for (FunctionIdentity f : functionsRun) {
-            for (Block b : f.function().blocks()) {
+        for (Identity<Function> f : functionsRun) {
+            for (Block b : f.value().blocks()) {
                 size += b.statements().size() + 1;
             }
         }
@@ -268,7 +257,7 @@ public final class Engine {
      * once per function, as the walks over reachable functions ask for them again and again.
      */
     private List<Function> followedCallees(Function f) {
-        return followedCallees.computeIfAbsent(new FunctionIdentity(f), k -> {
+        return followedCallees.computeIfAbsent(new Identity<>(f), k -> {
             List<Function> out = new ArrayList<>();
             for (String callee : callees(f)) {
                 Function g = model.resolve(callee, f.loc().file());
@@ -405,7 +394,7 @@ public final class Engine {
      * followed; their values are remembered ({@link #rememberedValues}).
      */
     private Set<String> valuedWithoutSideEffects() {
-        Map<FunctionIdentity, Integer> sites = new HashMap<>();
+        Map<Identity<Function>, Integer> sites = new HashMap<>();
         for (Function f : model.allFunctions()) {
             if (!reachesEvents.contains(f.name())) {
                 continue;
@@ -416,7 +405,7 @@ public final class Engine {
                             && !events.containsKey(c.calleeName())) {
                         Function g = model.resolve(c.calleeName(), f.loc().file());
                         if (g != null && !reachesEvents.contains(g.name())) {
-                            sites.merge(new FunctionIdentity(g), 1, Integer::sum);
+                            sites.merge(new Identity<>(g), 1, Integer::sum);
                         }
                     }
                 }
@@ -424,18 +413,18 @@ public final class Engine {
         }
         Set<String> out = new HashSet<>();
         sites.forEach((g, count) -> {
-            if (count >= 2 && !out.contains(g.function().name())) {
-                Set<String> pure = withoutSideEffects(g.function(), false);
+            if (count >= 2 && !out.contains(g.value().name())) {
+                Set<String> pure = withoutSideEffects(g.value(), false);
                 if (pure != null) {
                     out.addAll(pure);
                 } else {
-                    Set<String> looping = withoutSideEffects(g.function(), true);
+                    Set<String> looping = withoutSideEffects(g.value(), true);
                     if (looping != null) {
-                        rememberedValues.add(g.function().name());
-                        Loc.Var cell = new Loc.Var("g", rememberedMemory(g.function().name()));
-                        rememberedMemoryCells.put(g.function().name(), cell);
+                        rememberedValues.add(g.value().name());
+                        Loc.Var cell = new Loc.Var("g", rememberedMemory(g.value().name()));
+                        rememberedMemoryCells.put(g.value().name(), cell);
                         for (String name : looping) {
-                            Function h = model.resolve(name, g.function().loc().file());
+                            Function h = model.resolve(name, g.value().loc().file());
                             for (String read : h == null ? Set.<String>of() : memoryNamesIn(h)) {
                                 rememberedReaders.computeIfAbsent(read, k -> new LinkedHashSet<>()).add(cell);
                                 readByRemembered.computeIfAbsent(cell.name(), k -> new HashSet<>()).add(read);
@@ -945,7 +934,7 @@ public final class Engine {
     }
 
     private FunctionFacts factsOf(Function f) {
-        return functionFacts.computeIfAbsent(new FunctionIdentity(f), k -> new FunctionFacts(f));
+        return functionFacts.computeIfAbsent(new Identity<>(f), k -> new FunctionFacts(f));
     }
 
     /**
@@ -1760,7 +1749,7 @@ public final class Engine {
 
         /** Explores {@code f} from {@code entry}; returns its exit states (their {@code returned} set). */
         List<State> exec(Function f, State entry, String frame, int depth) {
-            functionsRun.add(new FunctionIdentity(f));
+            functionsRun.add(new Identity<>(f));
             int savedDepth = this.depth;
             this.depth = depth;
             FunctionFacts ff = factsOf(f);

@@ -23,20 +23,7 @@ import java.util.function.Function;
 final class ReachableUnion<N> {
     private final Function<N, List<N>> successors;
     private final Function<N, Set<String>> own;
-    private final Map<Identity, Set<String>> found = new ConcurrentHashMap<>();
-
-    /** A node told apart from the others by identity (a function record's own hash walks its body). */
-    private record Identity(Object node) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity other && other.node == node;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(node);
-        }
-    }
+    private final Map<Identity<N>, Set<String>> found = new ConcurrentHashMap<>();
 
     ReachableUnion(Function<N, List<N>> successors, Function<N, Set<String>> own) {
         this.successors = successors;
@@ -45,7 +32,7 @@ final class ReachableUnion<N> {
 
     /** The union over every node {@code root} reaches, itself included; not to be modified. */
     Set<String> of(N root) {
-        Set<String> done = found.get(new Identity(root));
+        Set<String> done = found.get(new Identity<>(root));
         return done != null ? done : walk(root);
     }
 
@@ -75,7 +62,7 @@ final class ReachableUnion<N> {
             Visit v = path.peek();
             if (v.next.hasNext()) {
                 N w = v.next.next();
-                if (found.containsKey(new Identity(w))) {
+                if (found.containsKey(new Identity<>(w))) {
                     continue; // a complete component, found before
                 }
                 Visit seen = visits.get(w);
@@ -97,7 +84,7 @@ final class ReachableUnion<N> {
                 complete(v, open);
             }
         }
-        return found.get(new Identity(root));
+        return found.get(new Identity<>(root));
     }
 
     /**
@@ -116,7 +103,7 @@ final class ReachableUnion<N> {
         for (N member : members) {
             union.addAll(own.apply(member));
             for (N w : successors.apply(member)) {
-                Set<String> theirs = found.get(new Identity(w));
+                Set<String> theirs = found.get(new Identity<>(w));
                 if (theirs != null) {
                     union.addAll(theirs);
                     if (theirs.size() > largest.size()) {
@@ -128,7 +115,7 @@ final class ReachableUnion<N> {
         // a caller that adds nothing to a callee's names shares its set (most wrappers)
         Set<String> result = union.size() == largest.size() ? largest : Set.copyOf(union);
         for (N member : members) {
-            found.putIfAbsent(new Identity(member), result);
+            found.putIfAbsent(new Identity<>(member), result);
         }
     }
 }
