@@ -47,7 +47,16 @@ public sealed interface Expr {
         }
     }
 
-    record Deref(Expr pointer) implements Expr {
+    /**
+     * The object a pointer leads to. {@code pointerFree}: the pointer's type says the object holds
+     * no pointer (a number, or a structure of numbers), as far as the frontend could tell; found
+     * for assignment targets only ({@code *Char = 0}), false elsewhere and when unknown.
+     */
+    record Deref(Expr pointer, boolean pointerFree) implements Expr {
+        public Deref(Expr pointer) {
+            this(pointer, false);
+        }
+
         @Override
         public String toString() {
             return "*" + paren(pointer);

@@ -49,11 +49,19 @@ import org.eclipse.cdt.core.dom.ast.IASTSwitchStatement;
 import org.eclipse.cdt.core.dom.ast.IASTTypeIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
+import org.eclipse.cdt.core.dom.ast.IArrayType;
+import org.eclipse.cdt.core.dom.ast.IBasicType;
 import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.ICompositeType;
+import org.eclipse.cdt.core.dom.ast.IEnumeration;
 import org.eclipse.cdt.core.dom.ast.IEnumerator;
+import org.eclipse.cdt.core.dom.ast.IField;
 import org.eclipse.cdt.core.dom.ast.IFunction;
 import org.eclipse.cdt.core.dom.ast.IParameter;
+import org.eclipse.cdt.core.dom.ast.IQualifierType;
 import org.eclipse.cdt.core.dom.ast.IScope;
+import org.eclipse.cdt.core.dom.ast.IType;
+import org.eclipse.cdt.core.dom.ast.ITypedef;
 import org.eclipse.cdt.core.dom.ast.IValue;
 import org.eclipse.cdt.core.dom.ast.IVariable;
 import org.eclipse.cdt.core.dom.ast.gnu.IGNUASTCompoundStatementExpression;
@@ -804,6 +812,68 @@ final class FunctionLowerer {
         return new Expr.Opaque(e.getRawSignature());
     }
 
+    /**
+     * An assignment's target; through a pointer ({@code *Char}), whether the pointer's type says the
+     * object holds no pointer (the analysis asks whether a write may change a link it follows).
+     */
+    private Expr lowerTarget(IASTExpression e) {
+        Expr target = lowerExpr(e);
+        if (target instanceof Expr.Deref d) {
+            return new Expr.Deref(d.pointer(), holdsNoPointer(typeOfExpression(e), 0));
+        }
+        return target;
+    }
+
+    private static IType typeOfExpression(IASTExpression e) {
+        try {
+            return e.getExpressionType();
+        } catch (RuntimeException ex) {
+            return null; // a type CDT cannot work out counts as unknown
+        }
+    }
+
+    /**
+     * Is {@code type}, seen through typedefs and qualifiers, made of numbers only: a character, an
+     * integer, a floating type, an enumeration, or an array, structure or union of such (a
+     * directory entry, a {@code LARGE_INTEGER})? Unknown types, and those nested deeper than
+     * {@code depth} allows, count as holding a pointer.
+     */
+    private static boolean holdsNoPointer(IType type, int depth) {
+        IType t = type;
+        for (int i = 0; i < 64 && (t instanceof ITypedef || t instanceof IQualifierType); i++) {
+            t = t instanceof ITypedef td ? td.getType() : ((IQualifierType) t).getType();
+        }
+        if (t instanceof IBasicType basic) {
+            return basic.getKind() != IBasicType.Kind.eVoid && basic.getKind() != IBasicType.Kind.eUnspecified;
+        }
+        if (t instanceof IEnumeration) {
+            return true;
+        }
+        if (depth >= 8) {
+            return false;
+        }
+        if (t instanceof IArrayType array) {
+            return holdsNoPointer(array.getType(), depth + 1);
+        }
+        if (t instanceof ICompositeType composite) {
+            try {
+                IField[] fields = composite.getFields();
+                if (fields.length == 0) {
+                    return false; // declared, not defined here: unknown
+                }
+                for (IField field : fields) {
+                    if (!holdsNoPointer(field.getType(), depth + 1)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private Expr lowerUnary(IASTUnaryExpression u) {
         int op = u.getOperator();
         switch (op) {
@@ -826,14 +896,14 @@ final class FunctionLowerer {
                 return new Expr.Opaque(u.getRawSignature());
             case IASTUnaryExpression.op_prefixIncr:
             case IASTUnaryExpression.op_prefixDecr: {
-                Expr target = lowerExpr(u.getOperand());
+                Expr target = lowerTarget(u.getOperand());
                 String bop = op == IASTUnaryExpression.op_prefixIncr ? "+" : "-";
                 emit(new Stmt.Assign(target, new Expr.Binary(bop, target, Expr.Const.of(1)), loc(u)));
                 return target;
             }
             case IASTUnaryExpression.op_postFixIncr:
             case IASTUnaryExpression.op_postFixDecr: {
-                Expr target = lowerExpr(u.getOperand());
+                Expr target = lowerTarget(u.getOperand());
                 Expr.Var old = newTemp();
                 emit(new Stmt.Assign(old, target, loc(u)));
                 String bop = op == IASTUnaryExpression.op_postFixIncr ? "+" : "-";
@@ -871,13 +941,13 @@ final class FunctionLowerer {
     private Expr lowerBinary(IASTBinaryExpression b) {
         int op = b.getOperator();
         if (op == IASTBinaryExpression.op_assign) {
-            Expr target = lowerExpr(b.getOperand1());
+            Expr target = lowerTarget(b.getOperand1());
             Expr value = b.getInitOperand2() instanceof IASTExpression e ? lowerExpr(e) : new Expr.Opaque("{...}");
             emit(new Stmt.Assign(target, value, loc(b)));
             return target;
         }
         if (COMPOUND_OPS.containsKey(op)) {
-            Expr target = lowerExpr(b.getOperand1());
+            Expr target = lowerTarget(b.getOperand1());
             Expr value = lowerExpr(b.getOperand2());
             emit(new Stmt.Assign(target, new Expr.Binary(COMPOUND_OPS.get(op), target, value), loc(b)));
             return target;

@@ -89,6 +89,9 @@ typedef long long LONGLONG, *PLONGLONG, LONG64, INT64;
 typedef unsigned long long ULONGLONG, *PULONGLONG, ULONG64, *PULONG64, DWORD64, UINT64;
 typedef long long LONG_PTR, *PLONG_PTR, INT_PTR, SSIZE_T;
 typedef unsigned long long ULONG_PTR, *PULONG_PTR, UINT_PTR, SIZE_T, *PSIZE_T, DWORD_PTR;
+typedef int LONG32, *PLONG32;
+typedef unsigned int ULONG32, *PULONG32, DWORD32, *PDWORD32;
+typedef ULONG_PTR PFN_NUMBER, *PPFN_NUMBER;
 typedef unsigned char BOOLEAN, *PBOOLEAN;
 typedef void *PVOID, **PPVOID, *HANDLE, **PHANDLE;
 typedef const void *PCVOID;
@@ -249,6 +252,7 @@ typedef struct _KINTERRUPT *PKINTERRUPT;
 typedef struct _IO_WORKITEM *PIO_WORKITEM;
 typedef struct _MDL { struct _MDL *Next; SHORT Size; SHORT MdlFlags; PVOID MappedSystemVa; ULONG ByteCount; }
     MDL, *PMDL;
+#define MmGetMdlPfnArray(Mdl) ((PPFN_NUMBER)((Mdl) + 1))
 
 VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
 VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
@@ -807,6 +811,7 @@ VOID CcFlushCache(PSECTION_OBJECT_POINTERS SectionObjectPointer, PLARGE_INTEGER 
 BOOLEAN CcPurgeCacheSection(PSECTION_OBJECT_POINTERS SectionObjectPointer, PLARGE_INTEGER FileOffset, ULONG Length,
                             BOOLEAN UninitializeCacheMaps);
 VOID CcSetFileSizes(PFILE_OBJECT FileObject, PCC_FILE_SIZES FileSizes);
+#define CcGetFileSizePointer(FO) (((PLARGE_INTEGER)((FO)->SectionObjectPointer->SharedCacheMap)) + 1)
 BOOLEAN MmCanFileBeTruncated(PSECTION_OBJECT_POINTERS SectionPointer, PLARGE_INTEGER NewFileSize);
 BOOLEAN MmFlushImageSection(PSECTION_OBJECT_POINTERS SectionPointer, ULONG FlushType);
 DECLSPEC_NORETURN VOID ExRaiseStatus(NTSTATUS Status);

@@ -1,0 +1,62 @@
+package org.opensdv.lower;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.ir.Block;
+import org.opensdv.ir.Expr;
+import org.opensdv.ir.Stmt;
+
+/**
+ * An assignment through a pointer ({@code *P = v}) says whether P's type says the object holds no
+ * pointer: the analysis counts only the others as writes that may change a link it follows.
+ */
+class AssignedThroughPointerTest {
+    @TempDir
+    Path dir;
+
+    /** Per pointer variable assigned through, whether the object was found to hold no pointer. */
+    private Map<String, Boolean> pointerFreeTargets(String declarations, String params, String body) throws IOException {
+        Cfg g = Cfg.of(dir, "#include <wdm.h>\n" + declarations + "\nvoid T(" + params + ") {\n" + body + "\n}\n", "T");
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Block b : g.function().blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Deref d && d.pointer() instanceof Expr.Var v) {
+                    out.merge(v.name(), d.pointerFree(), (x, y) -> x && y);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void numbersAndStructuresOfNumbersHoldNoPointer() throws IOException {
+        Map<String, Boolean> found = pointerFreeTargets("""
+                typedef enum _MODE { ModeA, ModeB } MODE, *PMODE;
+                typedef struct _ENTRY { UCHAR Name[11]; UCHAR Attributes; union { ULONG32 Size; USHORT Half[2]; } u; } ENTRY, *PENTRY;
+                """,
+                "PUCHAR Char, PULONG Count, PLONG Index, PMODE Mode, PENTRY Entry, PENTRY Copy, PMDL Mdl, PFILE_OBJECT File",
+                "*Char = 0xE5; *Count += 1; (*Index)++; *Mode = ModeB; *Entry = *Copy;"
+                        + " PPFN_NUMBER Pages = MmGetMdlPfnArray(Mdl); *Pages = 0;"
+                        + " PLARGE_INTEGER Size = CcGetFileSizePointer(File); *Size = *Size;");
+        assertThat(found).containsEntry("Char", true).containsEntry("Count", true).containsEntry("Index", true)
+                .containsEntry("Mode", true).containsEntry("Entry", true).containsEntry("Pages", true).containsEntry("Size", true);
+    }
+
+    @Test
+    void linksStructuresWithLinksAndUnknownTypesMayHoldOne() throws IOException {
+        Map<String, Boolean> found = pointerFreeTargets("""
+                typedef struct _NODE { ULONG Kind; struct { struct _NODE *Next; } Links; } NODE, *PNODE;
+                typedef struct _OPAQUE *POPAQUE;
+                """,
+                "PNODE *Link, PNODE Node, PNODE Other, UNDECLARED_TYPE *Unknown, PVOID *Slot, POPAQUE Opaque",
+                "*Link = NULL; *Node = *Other; *Unknown = 0; *Slot = Node; *Opaque = *Opaque;");
+        assertThat(found).containsEntry("Link", false).containsEntry("Node", false)
+                .containsEntry("Unknown", false).containsEntry("Slot", false).containsEntry("Opaque", false);
+    }
+}
