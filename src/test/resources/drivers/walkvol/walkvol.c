@@ -38,7 +38,15 @@ Abstract:
     the walk's remembered values as they were, and all three passed). So are
     the query and the set security, whose helpers (one not followed, one
     followed) empty the root's link to its children through a pointer to it
-    (before, both passed).
+    (before, both passed); and six routines that unlink the root's first leaf
+    through the link a loop found for it, a pointer that names no field: the
+    directory control inline, the query and the set volume information by the
+    helpers given the link (followed, not followed), the query and the set EA
+    by helpers that find the link themselves (not followed; followed, with a
+    helper not followed writing through it), the internal device control by a
+    helper not followed that passes the link given on (before 29 November
+    2026 all six passed). The close counts itself through a pointer to a
+    number between the walks, which changes no link: it is correct.
 
 --*/
 
@@ -66,6 +74,18 @@ typedef struct _WK_VOLUME {
 #define WK_LEAF             1
 #define WK_DIRECTORY        2
 
+#define WK_STATISTIC_CLOSES 3
+
+//
+//  A counter of the volume's statistics (defined elsewhere).
+//
+
+PULONG
+WkStatistic(
+    _In_ PWK_VOLUME Volume,
+    _In_ ULONG Which
+    );
+
 #define WK_VOLUME_DIRTY     0x00000001
 #define WK_VOLUME_LOCKED    0x00000002
 
@@ -82,6 +102,13 @@ _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH WkWrite;
 _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH WkRead;
 _Dispatch_type_(IRP_MJ_QUERY_SECURITY) DRIVER_DISPATCH WkQuerySecurity;
 _Dispatch_type_(IRP_MJ_SET_SECURITY) DRIVER_DISPATCH WkSetSecurity;
+_Dispatch_type_(IRP_MJ_DIRECTORY_CONTROL) DRIVER_DISPATCH WkDirectoryControl;
+_Dispatch_type_(IRP_MJ_QUERY_VOLUME_INFORMATION) DRIVER_DISPATCH WkQueryVolumeInformation;
+_Dispatch_type_(IRP_MJ_SET_VOLUME_INFORMATION) DRIVER_DISPATCH WkSetVolumeInformation;
+_Dispatch_type_(IRP_MJ_QUERY_EA) DRIVER_DISPATCH WkQueryEa;
+_Dispatch_type_(IRP_MJ_SET_EA) DRIVER_DISPATCH WkSetEa;
+_Dispatch_type_(IRP_MJ_INTERNAL_DEVICE_CONTROL) DRIVER_DISPATCH WkInternalDeviceControl;
+_Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH WkClose;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -111,6 +138,25 @@ WkNextBottomUp(
         Next = Next->FirstChild;
     }
     return Next;
+}
+
+//
+//  The link to the first leaf among Node's children (the FirstChild field or
+//  a child's NextSibling field), or NULL if it has none. A loop and no side
+//  effects: not followed, its value unknown.
+//
+
+PWK_NODE *
+WkFirstLeafLink(
+    _In_ PWK_NODE Node
+    )
+{
+    PWK_NODE *Link = &Node->FirstChild;
+
+    while (*Link != NULL && (*Link)->Kind != WK_LEAF) {
+        Link = &(*Link)->NextSibling;
+    }
+    return *Link != NULL ? Link : NULL;
 }
 
 #define WkAcquireVolume(VOLUME) {                                           \
@@ -216,6 +262,46 @@ WkUnlinkAndMarkDirty(
     SetFlag(Volume->State, WK_VOLUME_DIRTY);
 }
 
+//
+//  Unlink the root's first leaf: through the link they find themselves, one
+//  not followed (it writes nothing by name) and one followed (it marks the
+//  volume dirty); and through the link given, passed on to WkUnlink (not
+//  followed).
+//
+
+static VOID
+WkUnlinkFirstLeaf(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    PWK_NODE *Link = WkFirstLeafLink(Volume->Root);
+
+    if (Link != NULL) {
+        *Link = NULL;
+    }
+}
+
+static VOID
+WkUnlinkFirstLeafAndMarkDirty(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    PWK_NODE *Link = WkFirstLeafLink(Volume->Root);
+
+    if (Link != NULL) {
+        WkUnlink(Link);
+    }
+    SetFlag(Volume->State, WK_VOLUME_DIRTY);
+}
+
+static VOID
+WkUnlinkGiven(
+    _Out_ PWK_NODE *Link
+    )
+{
+    WkUnlink(Link);
+}
+
 static VOID
 WkReleaseVolumeForDismount(
     _In_ PWK_VOLUME Volume
@@ -240,6 +326,29 @@ WkFlushBuffers(
     UNREFERENCED_PARAMETER(Irp);
     WkAcquireVolume(Volume);
     ClearFlag(Volume->State, WK_VOLUME_DIRTY);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+//
+//  Correct: a counter written through a pointer between the walks is a
+//  number, not a link the walk follows (before the frontend told them apart,
+//  this routine was Inconclusive).
+//
+
+NTSTATUS
+WkClose(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PULONG Closes;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Closes = WkStatistic(Volume, WK_STATISTIC_CLOSES);
+    *Closes += 1;
     WkReleaseVolume(Volume);
     return STATUS_SUCCESS;
 }
@@ -447,6 +556,124 @@ WkSetSecurity(                      // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The root's first leaf unlinked through the link found for it, a pointer
+//  that names no field: inline, by the helper followed and by the one not
+//  followed. Inconclusive.
+//
+
+NTSTATUS
+WkDirectoryControl(                 // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE *Link;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Link = WkFirstLeafLink(Volume->Root);
+    if (Link != NULL) {
+        *Link = (*Link)->NextSibling;
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkQueryVolumeInformation(           // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE *Link;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Link = WkFirstLeafLink(Volume->Root);
+    if (Link != NULL) {
+        WkUnlinkAndMarkDirty(Volume, Link);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkSetVolumeInformation(             // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE *Link;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Link = WkFirstLeafLink(Volume->Root);
+    if (Link != NULL) {
+        WkUnlink(Link);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+//
+//  The same leaf unlinked by helpers that find its link themselves (one not
+//  followed, one followed that has a helper not followed write through the
+//  link), and by one not followed that passes the link given on. Inconclusive.
+//
+
+NTSTATUS
+WkQueryEa(                          // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkUnlinkFirstLeaf(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkSetEa(                            // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkUnlinkFirstLeafAndMarkDirty(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkInternalDeviceControl(            // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE *Link;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Link = WkFirstLeafLink(Volume->Root);
+    if (Link != NULL) {
+        WkUnlinkGiven(Link);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -466,5 +693,12 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_READ] = WkRead;
     DriverObject->MajorFunction[IRP_MJ_QUERY_SECURITY] = WkQuerySecurity;
     DriverObject->MajorFunction[IRP_MJ_SET_SECURITY] = WkSetSecurity;
+    DriverObject->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = WkDirectoryControl;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = WkQueryVolumeInformation;
+    DriverObject->MajorFunction[IRP_MJ_SET_VOLUME_INFORMATION] = WkSetVolumeInformation;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_EA] = WkQueryEa;
+    DriverObject->MajorFunction[IRP_MJ_SET_EA] = WkSetEa;
+    DriverObject->MajorFunction[IRP_MJ_INTERNAL_DEVICE_CONTROL] = WkInternalDeviceControl;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE] = WkClose;
     return STATUS_SUCCESS;
 }

@@ -859,31 +859,191 @@ public final class Engine {
         return out;
     }
 
-    /**
-     * Among {@link #rememberedWrites}, for a function that assigns through a bare pointer
-     * ({@code *Link = NULL}): it may write whatever named memory its caller passes the address of.
-     * No C name has a space.
-     */
-    private static final String WRITES_THROUGH_POINTER = "through a pointer";
-
     /** The names {@code f}'s own assignments write that a function in {@link #rememberedValues} reads. */
     private Set<String> ownRememberedWrites(Function f) {
         Set<String> out = new HashSet<>();
-        Set<String> assigned = new HashSet<>(); // one statement's, reused
         for (Block b : f.blocks()) {
             for (Stmt st : b.statements()) {
                 if (st instanceof Stmt.Assign a) {
-                    assigned.clear();
-                    collectNames(a.target(), assigned);
-                    if (assigned.isEmpty() && !(a.target() instanceof Expr.Var)) {
-                        out.add(WRITES_THROUGH_POINTER);
-                    }
-                    assigned.retainAll(rememberedReaders.keySet());
-                    out.addAll(assigned);
+                    collectNames(a.target(), out);
                 }
             }
         }
+        out.retainAll(rememberedReaders.keySet());
         return out;
+    }
+
+    /**
+     * What a function with a body, or any function it calls, assigns as a whole object through a
+     * pointer that names no field ({@code *Link = NULL}; see {@link #mayWriteLink}): through which
+     * of its {@code parameters} (as the caller gave them), into which named memory whose address it
+     * passes on to such a parameter ({@code names}, those a remembered function reads), or through
+     * any other pointer ({@code anything}: one it found, changed or read from memory). Not counted:
+     * an element written by index ({@code Slots[i] = NULL}) and a memory fill.
+     */
+    record PointerWrites(Set<Integer> parameters, Set<String> names, boolean anything) {
+        static final PointerWrites NONE = new PointerWrites(Set.of(), Set.of(), false);
+    }
+
+    /** Per function, once found: each is final when stored, the fixpoint over what it reaches done. */
+    private final Map<Identity<Function>, PointerWrites> pointerWrites = new ConcurrentHashMap<>();
+
+    private PointerWrites pointerWrites(Function f) {
+        PointerWrites known = pointerWrites.get(new Identity<>(f));
+        return known != null ? known : findPointerWrites(f);
+    }
+
+    /**
+     * {@link PointerWrites} of {@code root}, found with those of every function it reaches (a
+     * fixpoint over the call graph: what a callee writes through its parameters is what its callers
+     * pass there, so the values only grow).
+     */
+    private synchronized PointerWrites findPointerWrites(Function root) {
+        PointerWrites known = pointerWrites.get(new Identity<>(root));
+        if (known != null) {
+            return known; // found by another thread meanwhile
+        }
+        List<Function> reached = new ArrayList<>();
+        Map<Identity<Function>, PointerWrites> found = new HashMap<>();
+        Deque<Function> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Function f = todo.pop();
+            if (pointerWrites.containsKey(new Identity<>(f)) || found.putIfAbsent(new Identity<>(f), PointerWrites.NONE) != null) {
+                continue;
+            }
+            reached.add(f);
+            todo.addAll(calledWithBodies(f));
+        }
+        java.util.function.Function<Function, PointerWrites> of = g -> {
+            PointerWrites w = pointerWrites.get(new Identity<>(g));
+            return w != null ? w : found.getOrDefault(new Identity<>(g), PointerWrites.NONE);
+        };
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Function f : reached) {
+                PointerWrites w = ownPointerWrites(f, of);
+                if (!w.equals(found.put(new Identity<>(f), w))) {
+                    changed = true;
+                }
+            }
+        }
+        pointerWrites.putAll(found);
+        return found.get(new Identity<>(root));
+    }
+
+    /** {@link PointerWrites} of {@code f}'s statements, its calls' as {@code of} has them now. */
+    private PointerWrites ownPointerWrites(Function f, java.util.function.Function<Function, PointerWrites> of) {
+        Set<String> reassigned = new HashSet<>(); // parameters given another value: no longer the caller's pointer
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+                    reassigned.add(v.name());
+                } else if (st instanceof Stmt.Call c && c.result() != null) {
+                    reassigned.add(c.result().name());
+                }
+            }
+        }
+        Set<Integer> parameters = new java.util.TreeSet<>();
+        Set<String> names = new java.util.TreeSet<>();
+        boolean[] anything = {false};
+        java.util.function.Consumer<Expr> writtenThrough = pointer -> writtenThrough(f, pointer, reassigned,
+                parameters, names, anything);
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a && mayWriteLink(a.target())) {
+                    writtenThrough.accept(((Expr.Deref) a.target()).pointer());
+                } else if (st instanceof Stmt.Call c) {
+                    String name = c.calleeName();
+                    for (String callee : name != null ? Set.of(name) : pointerTargets(c.callee())) {
+                        Function g = model.resolve(callee, f.loc().file());
+                        if (g == null) {
+                            continue;
+                        }
+                        PointerWrites w = of.apply(g);
+                        names.addAll(w.names());
+                        anything[0] |= w.anything();
+                        for (int k : w.parameters()) {
+                            if (k < c.args().size()) {
+                                writtenThrough.accept(c.args().get(k));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (parameters.isEmpty() && names.isEmpty() && !anything[0]) {
+            return PointerWrites.NONE;
+        }
+        return new PointerWrites(parameters, names, anything[0]);
+    }
+
+    /** Notes, for {@link #ownPointerWrites}, that {@code f} writes a whole object through {@code pointer}. */
+    private void writtenThrough(Function f, Expr pointer, Set<String> reassigned, Set<Integer> parameters,
+            Set<String> names, boolean[] anything) {
+        Expr p = uncast(pointer);
+        if (p instanceof Expr.Const) {
+            return; // NULL
+        }
+        if (p instanceof Expr.AddrOf addr) {
+            Expr object = uncast(addr.operand());
+            if (object instanceof Expr.Deref d) {
+                writtenThrough(f, d.pointer(), reassigned, parameters, names, anything); // &*p is p
+                return;
+            }
+            String name = lvalueName(object); // null: a local's address
+            if (name != null && rememberedReaders.containsKey(name)) {
+                names.add(name);
+            }
+            return;
+        }
+        int k = parameterIndex(f, p, reassigned);
+        if (k >= 0) {
+            parameters.add(k);
+        } else {
+            anything[0] = true;
+        }
+    }
+
+    /** The field or global an lvalue names ({@code Node->FirstChild}, {@code Table[i]}), or null for a variable of a frame. */
+    private static String lvalueName(Expr e) {
+        if (e instanceof Expr.Field f) {
+            return f.field();
+        }
+        if (e instanceof Expr.Var v) {
+            return v.kind() == Expr.VarKind.GLOBAL ? v.name() : null;
+        }
+        return e instanceof Expr.Index i ? lvalueName(uncast(i.base())) : null;
+    }
+
+    /**
+     * Does an assignment to {@code target} write a whole object through a pointer whose type does
+     * not say the object holds no pointer ({@code *Link = NULL}, not {@code *Char = 0} nor
+     * {@code *Dirent = Copy})? Such an object may be or hold a link a walk follows.
+     */
+    private static boolean mayWriteLink(Expr target) {
+        return target instanceof Expr.Deref d && !d.pointerFree();
+    }
+
+    private static Expr uncast(Expr e) {
+        Expr cur = e;
+        while (cur instanceof Expr.Cast c) {
+            cur = c.operand();
+        }
+        return cur;
+    }
+
+    /** The index of {@code f}'s parameter {@code p} is, if it still holds what the caller passed, else -1. */
+    private static int parameterIndex(Function f, Expr p, Set<String> reassigned) {
+        if (p instanceof Expr.Var v && v.kind() == Expr.VarKind.PARAM && !reassigned.contains(v.name())) {
+            List<Expr.Var> params = f.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                if (params.get(i).name().equals(v.name())) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The names of the memory whose addresses are among {@code args} ({@code &Node->FirstChild}). */
@@ -905,6 +1065,13 @@ public final class Engine {
     private static String rememberedCalls(String function) {
         return REMEMBERED_CALLS + function;
     }
+
+    /**
+     * The cell a summary writes when the function wrote through a pointer that names no field (no C
+     * name has a space): its caller's remembered values no longer hold either.
+     */
+    private static final Loc.Var WRITTEN_THROUGH_POINTER = new Loc.Var("g", "memory written through a pointer");
+    private static final Term WRITTEN = new Term.Num(1);
 
     private static String rememberedMemory(String function) {
         return REMEMBERED_MEMORY + function;
@@ -931,6 +1098,14 @@ public final class Engine {
             return nameOf(i.base());
         }
         return null;
+    }
+
+    /**
+     * Is {@code loc} a whole object reached through a pointer that names no field or global
+     * ({@code *Link}; not {@code Buffer[i]}, see {@link PointerWrites})?
+     */
+    private static boolean throughUnnamedPointer(Loc loc) {
+        return loc instanceof Loc.Deref;
     }
 
     private FunctionFacts factsOf(Function f) {
@@ -2334,8 +2509,9 @@ public final class Engine {
                     return x;
                 }
                 // what one path remembers of a call the other never made stays: for that other
-                // path the value is any value, as a call it makes later would give
-                if ((x == null || y == null) && isRemembered(l)) {
+                // path the value is any value, as a call it makes later would give (and a write
+                // through a pointer on one path is one on the joined path)
+                if ((x == null || y == null) && (isRemembered(l) || l.equals(WRITTEN_THROUGH_POINTER))) {
                     return x != null ? x : y;
                 }
                 // a part of an object filled with zeros reads as 0 where it was not written since
@@ -2661,7 +2837,13 @@ public final class Engine {
                 Term value = eval(a.value(), st, frame, ff);
                 Loc target = lvalue(a.target(), st, frame, ff);
                 State after = notNull(st);
-                return after == null ? List.of() : List.of(write(target, value, after, frame, ff));
+                if (after == null) {
+                    return List.of();
+                }
+                if (!rememberedReaders.isEmpty() && mayWriteLink(a.target()) && throughUnnamedPointer(target)) {
+                    after = forgetAllRemembered(after);
+                }
+                return List.of(write(target, value, after, frame, ff));
             }
             Stmt.Call c = (Stmt.Call) s;
             List<Term> args = new ArrayList<>();
@@ -2733,14 +2915,12 @@ public final class Engine {
                 State before = st;
                 if (!rememberedReaders.isEmpty()) {
                     for (String callee : name != null ? Set.of(name) : pointerTargets(c.callee())) {
-                        Set<String> writes = rememberedWrites(callee, f.loc().file());
-                        for (String written : writes) {
-                            before = forgetRemembered(written, before); // a function not followed writes what a remembered value read
-                        }
-                        if (writes.contains(WRITES_THROUGH_POINTER)) {
-                            for (String written : passedByAddress(args)) {
+                        Function g = model.resolve(callee, f.loc().file());
+                        if (g != null) { // a function not followed writes what a remembered value read
+                            for (String written : rememberedWrites.of(g)) {
                                 before = forgetRemembered(written, before);
                             }
+                            before = forgetWrittenThrough(pointerWrites(g), args, before);
                         }
                     }
                 }
@@ -2782,7 +2962,7 @@ public final class Engine {
             String calleeFrame = frameId(callee);
             FunctionFacts calleeFacts = factsOf(callee);
             Set<String> reads = namesRead.of(callee);
-            if (!rememberedReaders.isEmpty() && rememberedWrites.of(callee).contains(WRITES_THROUGH_POINTER)) {
+            if (!rememberedReaders.isEmpty() && !pointerWrites(callee).parameters().isEmpty()) {
                 // what it writes through the addresses passed, it may make stale
                 Set<String> passed = passedByAddress(args);
                 if (!reads.containsAll(passed)) {
@@ -2977,6 +3157,9 @@ public final class Engine {
                 State resumed = new State(here.env, back, exit.held, facts, trace.then(ret), exit.pathName, null,
                         exit.acquiredAt, here.pending, here.approximate || exit.approximate || vague,
                         here.weakened.plusAll(exit.weakened));
+                if (summary.writes().containsKey(WRITTEN_THROUGH_POINTER)) {
+                    resumed = forgetAllRemembered(resumed); // the callee wrote through a pointer it could not name
+                }
                 for (State.Pending p : exit.pending) {
                     // as real as the caller's path to the call and the callee's to the defect: what the
                     // callee did after it (joins in a loop that follows, say) does not matter
@@ -3255,8 +3438,8 @@ public final class Engine {
 
         /**
          * Memory named {@code name} (a field or global) is written: the remembered values of the
-         * functions that read such memory no longer hold. (A write through a bare pointer, named by
-         * no field, is not counted.)
+         * functions that read such memory no longer hold (see {@link #forgetAllRemembered} for a
+         * write through a pointer named by no field).
          */
         private State forgetRemembered(String name, State st) {
             Set<Loc.Var> readers = name == null ? Set.of() : rememberedReaders.getOrDefault(name, Set.of());
@@ -3277,8 +3460,54 @@ public final class Engine {
                     }
                 });
             }
+            return forget(present, st);
+        }
+
+        /**
+         * Memory a pointer that names no field or global leads to is written ({@code *Link = NULL},
+         * {@code Link} a parameter or a value found by a loop): it may be any memory a remembered
+         * value read, so none holds any longer. In a summary, the cell {@link #WRITTEN_THROUGH_POINTER}
+         * notes it, so that the caller forgets its own too (the summary sees only some of them).
+         */
+        private State forgetAllRemembered(State st) {
+            List<Loc.Var> present = new ArrayList<>();
+            st.heap.keySet().forEach(l -> {
+                if (l instanceof Loc.Var v && v.name().startsWith(REMEMBERED_MEMORY)) {
+                    present.add(v);
+                }
+            });
+            State s = forget(present, st);
+            if (computing.peek() != null) {
+                return s.withHeap(WRITTEN_THROUGH_POINTER, WRITTEN);
+            }
+            return s.heap.containsKey(WRITTEN_THROUGH_POINTER)
+                    ? s.withHeapCells(s.heap.minus(WRITTEN_THROUGH_POINTER)) : s;
+        }
+
+        /**
+         * A function not followed, called with {@code args}, writes through pointers ({@code w}):
+         * the remembered values that read what it may write no longer hold.
+         */
+        private State forgetWrittenThrough(PointerWrites w, List<Term> args, State st) {
             State s = st;
-            for (Loc.Var cell : present) {
+            for (String name : w.names()) {
+                s = forgetRemembered(name, s);
+            }
+            boolean anything = w.anything();
+            for (int k : w.parameters()) {
+                Term a = k < args.size() ? args.get(k) : null;
+                if (a instanceof Term.Addr addr && !throughUnnamedPointer(addr.loc())) {
+                    s = forgetRemembered(nameOf(addr.loc()), s); // named memory; or a local's, which none reads
+                } else if (a != null && !(a instanceof Term.Num)) {
+                    anything = true;
+                }
+            }
+            return anything ? forgetAllRemembered(s) : s;
+        }
+
+        private State forget(List<Loc.Var> remembered, State st) {
+            State s = st;
+            for (Loc.Var cell : remembered) {
                 String f = cell.name().substring(REMEMBERED_MEMORY.length());
                 Term written = fresh("written:" + f, "memory read by " + f + ", written");
                 s = retire(s, written).withHeap(cell, written);
