@@ -1211,10 +1211,11 @@ public final class Engine {
         if (remembered.isEmpty()) {
             return SEEN_ONLY_JOINED;
         }
+        boolean one = remembered.size() == 1;
         return SEEN_ONLY_JOINED + ", or depend on what " + String.join(" and ", remembered)
-                + (remembered.size() == 1 ? " returns" : " return")
-                + " after memory it reads was written: not followed (a loop), so the values before and after are"
-                + " not related";
+                + (one ? " returns after memory it reads was written: not followed (a loop)"
+                        : " return after memory they read was written: not followed (loops)")
+                + ", so the values before and after are not related";
     }
 
     /**

@@ -29,4 +29,16 @@ class UnconfirmedReasonTest {
         assertThat(roomy.defects()).extracting(x -> x.loc().line() + ": " + x.kind())
                 .containsExactly("22: acquire-while-held"); // the releases undo every acquisition
     }
+
+    @Test
+    void aCandidateOnStaleRememberedValuesNamesTheFunctions() {
+        RuleResult walkvol = DriverCheck.check(Path.of("src/test/resources/drivers/walkvol"), Engine.Budget.defaults());
+
+        assertThat(walkvol.inconclusive()).filteredOn(i -> i.routine().equals("WkSetInformation")).singleElement()
+                .satisfies(i -> assertThat(i.reason(f -> f)).contains(
+                        "depend on what WkNextBottomUp returns after memory it reads was written: not followed (a loop)"));
+        assertThat(walkvol.inconclusive()).filteredOn(i -> i.routine().equals("WkDirectoryControl")).singleElement()
+                .satisfies(i -> assertThat(i.reason(f -> f)).contains("depend on what WkFirstLeafLink and"
+                        + " WkNextBottomUp return after memory they read was written: not followed (loops)"));
+    }
 }
