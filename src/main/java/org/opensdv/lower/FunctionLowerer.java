@@ -835,8 +835,8 @@ final class FunctionLowerer {
     /**
      * Is {@code type}, seen through typedefs and qualifiers, made of numbers only: a character, an
      * integer, a floating type, an enumeration, or an array, structure or union of such (a
-     * directory entry, a {@code LARGE_INTEGER})? Unknown types, and those nested deeper than
-     * {@code depth} allows, count as holding a pointer.
+     * directory entry, a {@code LARGE_INTEGER})? Unknown types, and parts nested more than eight
+     * deep ({@code depth} counts them), count as holding a pointer.
      */
     private static boolean holdsNoPointer(IType type, int depth) {
         IType t = type;
