@@ -819,7 +819,7 @@ final class FunctionLowerer {
     private Expr lowerTarget(IASTExpression e) {
         Expr target = lowerExpr(e);
         if (target instanceof Expr.Deref d) {
-            return new Expr.Deref(d.pointer(), holdsNoPointer(typeOfExpression(e), 0));
+            return new Expr.Deref(d.pointer(), holdsNoPointer(typeOfExpression(e)));
         }
         return target;
     }
@@ -835,10 +835,17 @@ final class FunctionLowerer {
     /**
      * Is {@code type}, seen through typedefs and qualifiers, made of numbers only: a character, an
      * integer, a floating type, an enumeration, or an array, structure or union of such (a
-     * directory entry, a {@code LARGE_INTEGER})? Unknown types, and parts nested more than eight
-     * deep ({@code depth} counts them), count as holding a pointer.
+     * directory entry, a {@code LARGE_INTEGER})? Unknown types count as holding a pointer.
      */
-    private static boolean holdsNoPointer(IType type, int depth) {
+    private boolean holdsNoPointer(IType type) {
+        return holdsNoPointer(type, 0) == Boolean.TRUE;
+    }
+
+    /** Per structure or union type, once found (a type nests others many times over). */
+    private final Map<IType, Boolean> pointerFreeTypes = new HashMap<>();
+
+    /** As {@link #holdsNoPointer(IType)}; null when parts nest more than 64 deep ({@code depth} counts them). */
+    private Boolean holdsNoPointer(IType type, int depth) {
         IType t = type;
         for (int i = 0; i < 64 && (t instanceof ITypedef || t instanceof IQualifierType); i++) {
             t = t instanceof ITypedef td ? td.getType() : ((IQualifierType) t).getType();
@@ -849,29 +856,37 @@ final class FunctionLowerer {
         if (t instanceof IEnumeration) {
             return true;
         }
-        if (depth >= 8) {
-            return false;
+        if (depth >= 64) {
+            return null;
         }
         if (t instanceof IArrayType array) {
             return holdsNoPointer(array.getType(), depth + 1);
         }
-        if (t instanceof ICompositeType composite) {
-            try {
-                IField[] fields = composite.getFields();
-                if (fields.length == 0) {
-                    return false; // declared, not defined here: unknown
-                }
-                for (IField field : fields) {
-                    if (!holdsNoPointer(field.getType(), depth + 1)) {
-                        return false;
-                    }
-                }
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
+        if (!(t instanceof ICompositeType composite)) {
+            return false;
         }
-        return false;
+        Boolean known = pointerFreeTypes.get(composite);
+        if (known != null) {
+            return known;
+        }
+        Boolean found;
+        try {
+            IField[] fields = composite.getFields();
+            found = fields.length > 0; // none: declared, not defined here, so unknown
+            for (IField field : fields) {
+                Boolean part = holdsNoPointer(field.getType(), depth + 1);
+                if (part != Boolean.TRUE) {
+                    found = part;
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            found = false;
+        }
+        if (found != null) {
+            pointerFreeTypes.put(composite, found);
+        }
+        return found;
     }
 
     private Expr lowerUnary(IASTUnaryExpression u) {

@@ -1,9 +1,11 @@
 package org.opensdv.lower;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,5 +60,24 @@ class AssignedThroughPointerTest {
                 "*Link = NULL; *Node = *Other; *Unknown = 0; *Slot = Node; *Opaque = *Opaque;");
         assertThat(found).containsEntry("Link", false).containsEntry("Node", false)
                 .containsEntry("Unknown", false).containsEntry("Slot", false).containsEntry("Opaque", false);
+    }
+
+    /**
+     * Twelve levels of structures, each with ten fields of the level below: a walk of every field
+     * would visit 10^12 of them; each structure type is looked at once.
+     */
+    @Test
+    void aWideAndDeepStructureIsLookedAtOncePerType() {
+        StringBuilder types = new StringBuilder("typedef struct _L0 { ULONG Value; } L0;\n");
+        for (int level = 1; level <= 12; level++) {
+            types.append("typedef struct _L").append(level).append(" {");
+            for (int field = 0; field < 10; field++) {
+                types.append(" L").append(level - 1).append(" F").append(field).append(';');
+            }
+            types.append(" } L").append(level).append(", *PL").append(level).append(";\n");
+        }
+        Map<String, Boolean> found = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> pointerFreeTargets(types.toString(), "PL12 Top, PL12 Other", "*Top = *Other;"));
+        assertThat(found).containsEntry("Top", true);
     }
 }
