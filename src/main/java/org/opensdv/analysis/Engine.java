@@ -991,7 +991,7 @@ public final class Engine {
                 writtenThrough(f, d.pointer(), reassigned, parameters, names, anything); // &*p is p
                 return;
             }
-            String name = lvalueName(object); // null: a local's address
+            String name = DriverModel.lastField(object); // null: a local's address
             if (name != null && rememberedReaders.containsKey(name)) {
                 names.add(name);
             }
@@ -1003,17 +1003,6 @@ public final class Engine {
         } else {
             anything[0] = true;
         }
-    }
-
-    /** The field or global an lvalue names ({@code Node->FirstChild}, {@code Table[i]}), or null for a variable of a frame. */
-    private static String lvalueName(Expr e) {
-        if (e instanceof Expr.Field f) {
-            return f.field();
-        }
-        if (e instanceof Expr.Var v) {
-            return v.kind() == Expr.VarKind.GLOBAL ? v.name() : null;
-        }
-        return e instanceof Expr.Index i ? lvalueName(uncast(i.base())) : null;
     }
 
     /**
