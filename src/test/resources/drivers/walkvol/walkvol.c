@@ -45,7 +45,9 @@ Abstract:
     by helpers that find the link themselves (not followed; followed, with a
     helper not followed writing through it), the internal device control by a
     helper not followed that passes the link given on (before 29 November
-    2026 all six passed). The close counts itself through a pointer to a
+    2026 all six passed). So is the create, whose helper (not followed)
+    passes the address of the root's link to its children on to WkUnlink
+    (before, it passed). The close counts itself through a pointer to a
     number between the walks, which changes no link: it is correct.
 
 --*/
@@ -109,6 +111,7 @@ _Dispatch_type_(IRP_MJ_QUERY_EA) DRIVER_DISPATCH WkQueryEa;
 _Dispatch_type_(IRP_MJ_SET_EA) DRIVER_DISPATCH WkSetEa;
 _Dispatch_type_(IRP_MJ_INTERNAL_DEVICE_CONTROL) DRIVER_DISPATCH WkInternalDeviceControl;
 _Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH WkClose;
+_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH WkCreate;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -266,7 +269,8 @@ WkUnlinkAndMarkDirty(
 //  Unlink the root's first leaf: through the link they find themselves, one
 //  not followed (it writes nothing by name) and one followed (it marks the
 //  volume dirty); and through the link given, passed on to WkUnlink (not
-//  followed).
+//  followed). WkUnlinkRootChildren empties the root's link to its children
+//  by passing its address on to WkUnlink (not followed either).
 //
 
 static VOID
@@ -292,6 +296,14 @@ WkUnlinkFirstLeafAndMarkDirty(
         WkUnlink(Link);
     }
     SetFlag(Volume->State, WK_VOLUME_DIRTY);
+}
+
+static VOID
+WkUnlinkRootChildren(
+    _In_ PWK_VOLUME Volume
+    )
+{
+    WkUnlink(&Volume->Root->FirstChild);
 }
 
 static VOID
@@ -674,6 +686,26 @@ WkInternalDeviceControl(            // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The root's children unlinked by a helper not followed that passes the
+//  address of the root's link on. Inconclusive.
+//
+
+NTSTATUS
+WkCreate(                           // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    WkUnlinkRootChildren(Volume);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -700,5 +732,6 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_SET_EA] = WkSetEa;
     DriverObject->MajorFunction[IRP_MJ_INTERNAL_DEVICE_CONTROL] = WkInternalDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = WkClose;
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = WkCreate;
     return STATUS_SUCCESS;
 }
