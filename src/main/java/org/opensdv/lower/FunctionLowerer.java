@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTSignatureUtil;
 import org.eclipse.cdt.core.dom.ast.ASTTypeUtil;
 import org.eclipse.cdt.core.dom.ast.DOMException;
@@ -58,6 +60,8 @@ import org.eclipse.cdt.core.dom.ast.IEnumerator;
 import org.eclipse.cdt.core.dom.ast.IField;
 import org.eclipse.cdt.core.dom.ast.IFunction;
 import org.eclipse.cdt.core.dom.ast.IParameter;
+import org.eclipse.cdt.core.dom.ast.IFunctionType;
+import org.eclipse.cdt.core.dom.ast.IPointerType;
 import org.eclipse.cdt.core.dom.ast.IQualifierType;
 import org.eclipse.cdt.core.dom.ast.IScope;
 import org.eclipse.cdt.core.dom.ast.IType;
@@ -244,7 +248,8 @@ final class FunctionLowerer {
             Block b = out.get(newId[id]);
             for (Stmt st : old.statements()) {
                 b.statements().add(st instanceof Stmt.Call c && c.raisesTo() >= 0
-                        ? new Stmt.Call(c.result(), c.callee(), c.args(), c.loc(), newId[c.raisesTo()]) : st);
+                        ? new Stmt.Call(c.result(), c.callee(), c.args(), c.loc(), newId[c.raisesTo()],
+                                c.pointerFields()) : st);
             }
             b.setTerminator(renumber(old.terminator(), newId));
         }
@@ -813,6 +818,29 @@ final class FunctionLowerer {
     }
 
     /**
+     * The fields that may hold a pointer ({@link #pointerFields(IType, int)}) of the object the
+     * argument points to, its casts taken off ({@code RtlZeroMemory} hands {@code memset} a
+     * {@code PVOID}); an array argument is its first element's address. Null when unknown.
+     */
+    private Set<String> pointerFieldsPointedTo(IASTExpression argument) {
+        IASTExpression e = argument;
+        while (true) {
+            if (e instanceof IASTCastExpression c) {
+                e = c.getOperand();
+            } else if (e instanceof IASTUnaryExpression u
+                    && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+                e = u.getOperand();
+            } else {
+                break;
+            }
+        }
+        IType t = withoutTypedefs(typeOfExpression(e));
+        Set<String> fields = t instanceof IPointerType p ? pointerFields(p.getType(), 0)
+                : t instanceof IArrayType a ? pointerFields(a.getType(), 0) : null;
+        return fields == TOO_DEEP ? null : fields;
+    }
+
+    /**
      * An assignment's target; through a pointer ({@code *Char}), whether the pointer's type says the
      * object holds no pointer (the analysis asks whether a write may change a link it follows).
      */
@@ -838,55 +866,89 @@ final class FunctionLowerer {
      * directory entry, a {@code LARGE_INTEGER})? Unknown types count as holding a pointer.
      */
     private boolean holdsNoPointer(IType type) {
-        return holdsNoPointer(type, 0) == Boolean.TRUE;
+        Set<String> fields = pointerFields(type, 0);
+        return fields != null && fields != TOO_DEEP && fields.isEmpty();
     }
 
-    /** Per structure or union type, once found (a type nests others many times over). */
-    private final Map<IType, Boolean> pointerFreeTypes = new HashMap<>();
-
-    /** As {@link #holdsNoPointer(IType)}; null when parts nest more than 64 deep ({@code depth} counts them). */
-    private Boolean holdsNoPointer(IType type, int depth) {
+    /** {@code type} seen through typedefs and qualifiers (at most 64 of them). */
+    private static IType withoutTypedefs(IType type) {
         IType t = type;
         for (int i = 0; i < 64 && (t instanceof ITypedef || t instanceof IQualifierType); i++) {
             t = t instanceof ITypedef td ? td.getType() : ((IQualifierType) t).getType();
         }
+        return t;
+    }
+
+    /** What {@link #pointerFields(IType, int)} gives when parts nest more than 64 deep: unknown, not kept. */
+    private static final Set<String> TOO_DEEP = java.util.Collections.unmodifiableSet(new HashSet<>());
+
+    /** Per structure or union type, once found (a type nests others many times over); null when unknown. */
+    private final Map<IType, Set<String>> pointerFieldsOfTypes = new HashMap<>();
+
+    /**
+     * The names of the fields that may hold a pointer in an object of {@code type}, seen through
+     * typedefs and qualifiers, nested structures, unions and arrays included ({@code VcbLinks}'s
+     * {@code Flink} and {@code Blink} in a {@code VCB}); empty for an object of numbers only (a
+     * character, an integer, a floating type, an enumeration, or an array, structure or union of
+     * such: a directory entry, a {@code LARGE_INTEGER}). Null when unknown: a pointer itself (no
+     * field names it), {@code void}, or a type that cannot be resolved or is only declared here;
+     * {@link #TOO_DEEP} when parts nest more than 64 deep ({@code depth} counts them).
+     */
+    private Set<String> pointerFields(IType type, int depth) {
+        IType t = withoutTypedefs(type);
         if (t instanceof IBasicType basic) {
-            return basic.getKind() != IBasicType.Kind.eVoid && basic.getKind() != IBasicType.Kind.eUnspecified;
+            return basic.getKind() == IBasicType.Kind.eVoid || basic.getKind() == IBasicType.Kind.eUnspecified
+                    ? null : Set.of();
         }
         if (t instanceof IEnumeration) {
-            return true;
+            return Set.of();
         }
         if (depth >= 64) {
-            return null;
+            return TOO_DEEP;
         }
         if (t instanceof IArrayType array) {
-            return holdsNoPointer(array.getType(), depth + 1);
+            return pointerFields(array.getType(), depth + 1);
         }
         if (!(t instanceof ICompositeType composite)) {
-            return false;
+            return null;
         }
-        Boolean known = pointerFreeTypes.get(composite);
-        if (known != null) {
-            return known;
+        if (pointerFieldsOfTypes.containsKey(composite)) {
+            return pointerFieldsOfTypes.get(composite);
         }
-        Boolean found;
+        Set<String> found = new HashSet<>();
         try {
             IField[] fields = composite.getFields();
-            found = fields.length > 0; // none: declared, not defined here, so unknown
-            for (IField field : fields) {
-                Boolean part = holdsNoPointer(field.getType(), depth + 1);
-                if (part != Boolean.TRUE) {
-                    found = part;
-                    break;
+            if (fields.length == 0) {
+                found = null; // declared, not defined here
+            }
+            for (int i = 0; found != null && i < fields.length; i++) {
+                Set<String> part = pointerFields(fields[i].getType(), depth + 1);
+                if (part == TOO_DEEP) {
+                    return TOO_DEEP;
+                }
+                if (part != null) {
+                    found.addAll(part);
+                } else if (isPointer(fields[i].getType())) {
+                    found.add(fields[i].getName());
+                } else {
+                    found = null;
                 }
             }
         } catch (RuntimeException e) {
-            found = false;
+            found = null;
         }
-        if (found != null) {
-            pointerFreeTypes.put(composite, found);
+        Set<String> result = found == null ? null : Set.copyOf(found);
+        pointerFieldsOfTypes.put(composite, result);
+        return result;
+    }
+
+    /** Is {@code type} a pointer (to data or a function), or an array of them? */
+    private static boolean isPointer(IType type) {
+        IType t = withoutTypedefs(type);
+        for (int i = 0; i < 64 && t instanceof IArrayType a; i++) {
+            t = withoutTypedefs(a.getType());
         }
-        return found;
+        return t instanceof IPointerType || t instanceof IFunctionType;
     }
 
     private Expr lowerUnary(IASTUnaryExpression u) {
@@ -1034,13 +1096,19 @@ final class FunctionLowerer {
             callee = lowerExpr(nameExpr);
         }
         List<Expr> args = new ArrayList<>();
+        Map<Integer, Set<String>> pointerFields = new HashMap<>();
         for (var arg : call.getArguments()) {
+            Set<String> fields = callee instanceof Expr.FuncRef && arg instanceof IASTExpression ae
+                    ? pointerFieldsPointedTo(ae) : null;
+            if (fields != null) {
+                pointerFields.put(args.size(), fields);
+            }
             args.add(arg instanceof IASTExpression ae ? lowerExpr(ae) : new Expr.Opaque("{...}"));
         }
         exceptionEdge(where);
         int raisesTo = raiseTarget(contexts.size());
         Expr.Var result = valueUsed ? newTemp() : null;
-        emit(new Stmt.Call(result, callee, args, where, raisesTo));
+        emit(new Stmt.Call(result, callee, args, where, raisesTo, pointerFields));
         return result;
     }
 

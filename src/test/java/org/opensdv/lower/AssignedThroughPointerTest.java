@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensdv.ir.Block;
@@ -16,7 +17,9 @@ import org.opensdv.ir.Stmt;
 
 /**
  * An assignment through a pointer ({@code *P = v}) says whether P's type says the object holds no
- * pointer: the analysis counts only the others as writes that may change a link it follows.
+ * pointer: the analysis counts only the others as writes that may change a link it follows. A call
+ * names, for each argument, its casts taken off ({@code RtlZeroMemory(P, n)}), the fields that may
+ * hold a pointer in the object it points to: the links a memory fill may change.
  */
 class AssignedThroughPointerTest {
     @TempDir
@@ -79,5 +82,46 @@ class AssignedThroughPointerTest {
         Map<String, Boolean> found = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> pointerFreeTargets(types.toString(), "PL12 Top, PL12 Other", "*Top = *Other;"));
         assertThat(found).containsEntry("Top", true);
+    }
+
+    /**
+     * Per argument of the calls of {@code Fill}, shown as its source text: the fields that may hold
+     * a pointer in the object it points to, or null when unknown.
+     */
+    private Map<String, Set<String>> fieldsPointedTo(String declarations, String params, String body)
+            throws IOException {
+        Cfg g = Cfg.of(dir, "#include <wdm.h>\n" + declarations + "\nvoid Fill(PVOID Destination);\nvoid T(" + params
+                + ") {\n" + body + "\n}\n", "T");
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Block b : g.function().blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Call c && "Fill".equals(c.calleeName())) {
+                    out.put(c.args().get(0).toString(), c.pointerFields().get(0));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aCallArgumentNamesTheLinksOfTheObjectItPointsTo() throws IOException {
+        Map<String, Set<String>> found = fieldsPointedTo("""
+                typedef struct _STATS { ULONG Opens; LARGE_INTEGER Last; } STATS, *PSTATS;
+                typedef struct _NODE { ULONG Kind; struct _NODE *Next; LIST_ENTRY Links; PVOID Slots[2];
+                    union { struct _NODE *Peer; ULONG Cookie; }; } NODE, *PNODE;
+                typedef struct _OPAQUE *POPAQUE;
+                """,
+                "PSTATS Stats, PUCHAR Bytes, PNODE Node, PVOID Buffer, PNODE *Link, POPAQUE Opaque",
+                "UCHAR Local[16]; NODE Nodes[2];"
+                        + " Fill(Stats); Fill((PVOID)(Bytes)); Fill(&Node->Kind); Fill(Local);"
+                        + " Fill(Node); Fill(*Link); Fill(Nodes); Fill(&Node->Links);"
+                        + " Fill(Buffer); Fill(Link); Fill(&Node->Next); Fill(Opaque);");
+        Set<String> nodeLinks = Set.of("Next", "Flink", "Blink", "Slots", "Peer");
+        assertThat(found).containsEntry("Stats", Set.of()).containsEntry("(PVOID)Bytes", Set.of())
+                .containsEntry("&Node->Kind", Set.of()).containsEntry("Local", Set.of())
+                .containsEntry("Node", nodeLinks).containsEntry("*Link", nodeLinks).containsEntry("Nodes", nodeLinks)
+                .containsEntry("&Node->Links", Set.of("Flink", "Blink"))
+                .containsEntry("Buffer", null).containsEntry("Link", null).containsEntry("&Node->Next", null)
+                .containsEntry("Opaque", null);
     }
 }

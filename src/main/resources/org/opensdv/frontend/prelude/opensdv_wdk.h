@@ -100,7 +100,7 @@ typedef UCHAR KIRQL, *PKIRQL;
 typedef CCHAR KPROCESSOR_MODE;
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
 typedef ULONG ACCESS_MASK, *PACCESS_MASK;
-typedef ULONG LCID, LOGICAL, *PLOGICAL;
+typedef ULONG LCID, LOGICAL, *PLOGICAL, CLONG;
 typedef LONG KPRIORITY;
 typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
 typedef LONGLONG USN;
@@ -118,6 +118,19 @@ typedef union _ULARGE_INTEGER {
     struct { ULONG LowPart; ULONG HighPart; };
     ULONGLONG QuadPart;
 } ULARGE_INTEGER, *PULARGE_INTEGER;
+/* A file system's counters (FSCTL_FILESYSTEM_GET_STATISTICS): numbers only. */
+typedef struct _FILESYSTEM_STATISTICS {
+    USHORT FileSystemType; USHORT Version; ULONG SizeOfCompleteStructure;
+    ULONG UserFileReads; ULONG UserFileReadBytes; ULONG UserDiskReads;
+    ULONG UserFileWrites; ULONG UserFileWriteBytes; ULONG UserDiskWrites;
+    ULONG MetaDataReads; ULONG MetaDataReadBytes; ULONG MetaDataDiskReads;
+    ULONG MetaDataWrites; ULONG MetaDataWriteBytes; ULONG MetaDataDiskWrites;
+} FILESYSTEM_STATISTICS, *PFILESYSTEM_STATISTICS;
+typedef struct _FAT_STATISTICS {
+    ULONG CreateHits; ULONG SuccessfulCreates; ULONG FailedCreates;
+    ULONG NonCachedReads; ULONG NonCachedReadBytes; ULONG NonCachedWrites; ULONG NonCachedWriteBytes;
+    ULONG NonCachedDiskReads; ULONG NonCachedDiskWrites;
+} FAT_STATISTICS, *PFAT_STATISTICS;
 typedef struct _LIST_ENTRY { struct _LIST_ENTRY *Flink, *Blink; } LIST_ENTRY, *PLIST_ENTRY;
 typedef struct _SINGLE_LIST_ENTRY { struct _SINGLE_LIST_ENTRY *Next; } SINGLE_LIST_ENTRY, *PSINGLE_LIST_ENTRY;
 typedef struct _UNICODE_STRING { USHORT Length; USHORT MaximumLength; PWSTR Buffer; }
@@ -226,6 +239,31 @@ typedef struct _KMUTANT { DISPATCHER_HEADER Header; } KMUTANT, KMUTEX, *PKMUTANT
 typedef struct _KTIMER { DISPATCHER_HEADER Header; ULARGE_INTEGER DueTime; } KTIMER, *PKTIMER;
 typedef struct _FAST_MUTEX { LONG Count; PVOID Owner; ULONG Contention; KEVENT Event; ULONG OldIrql; }
     FAST_MUTEX, *PFAST_MUTEX, KGUARDED_MUTEX, *PKGUARDED_MUTEX;
+/* The file system run-time library's mapping control blocks, splay links and notify sync. */
+typedef struct _BASE_MCB {
+    ULONG MaximumPairCount; ULONG PairCount; USHORT PoolType; USHORT Flags; PVOID Mapping;
+} BASE_MCB, *PBASE_MCB;
+typedef struct _LARGE_MCB { PKGUARDED_MUTEX GuardedMutex; BASE_MCB BaseMcb; } LARGE_MCB, *PLARGE_MCB;
+typedef struct _RTL_SPLAY_LINKS {
+    struct _RTL_SPLAY_LINKS *Parent; struct _RTL_SPLAY_LINKS *LeftChild; struct _RTL_SPLAY_LINKS *RightChild;
+} RTL_SPLAY_LINKS, *PRTL_SPLAY_LINKS;
+typedef struct _REAL_NOTIFY_SYNC *PNOTIFY_SYNC;
+typedef struct _RTL_BITMAP { ULONG SizeOfBitMap; PULONG Buffer; } RTL_BITMAP, *PRTL_BITMAP;
+typedef struct _RTL_GENERIC_TABLE *PRTL_GENERIC_TABLE;
+typedef enum _RTL_GENERIC_COMPARE_RESULTS { GenericLessThan, GenericGreaterThan, GenericEqual }
+    RTL_GENERIC_COMPARE_RESULTS;
+typedef RTL_GENERIC_COMPARE_RESULTS (*PRTL_GENERIC_COMPARE_ROUTINE)(PRTL_GENERIC_TABLE, PVOID, PVOID);
+typedef PVOID (*PRTL_GENERIC_ALLOCATE_ROUTINE)(PRTL_GENERIC_TABLE, ULONG);
+typedef VOID (*PRTL_GENERIC_FREE_ROUTINE)(PRTL_GENERIC_TABLE, PVOID);
+typedef struct _RTL_GENERIC_TABLE {
+    PRTL_SPLAY_LINKS TableRoot; LIST_ENTRY InsertOrderList; PLIST_ENTRY OrderedPointer;
+    ULONG WhichOrderedElement; ULONG NumberGenericTableElements; PRTL_GENERIC_COMPARE_ROUTINE CompareRoutine;
+    PRTL_GENERIC_ALLOCATE_ROUTINE AllocateRoutine; PRTL_GENERIC_FREE_ROUTINE FreeRoutine; PVOID TableContext;
+} RTL_GENERIC_TABLE;
+/* A CD table of contents' track (numbers only). */
+typedef struct _TRACK_DATA {
+    UCHAR Reserved; UCHAR Control : 4; UCHAR Adr : 4; UCHAR TrackNumber; UCHAR Reserved1; UCHAR Address[4];
+} TRACK_DATA, *PTRACK_DATA;
 typedef struct _KLOCK_QUEUE_HANDLE { PVOID LockQueue[2]; KIRQL OldIrql; } KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
 typedef struct _OWNER_ENTRY { ERESOURCE_THREAD OwnerThread; ULONG TableSize; } OWNER_ENTRY, *POWNER_ENTRY;
 typedef struct _ERESOURCE {
@@ -763,7 +801,18 @@ typedef struct _FSRTL_ADVANCED_FCB_HEADER {
     FSRTL_COMMON_FCB_HEADER DUMMYSTRUCTNAME; PFAST_MUTEX FastMutex; LIST_ENTRY FilterContexts;
 } FSRTL_ADVANCED_FCB_HEADER, *PFSRTL_ADVANCED_FCB_HEADER;
 typedef struct _SHARE_ACCESS { ULONG OpenCount; ULONG Readers; ULONG Writers; ULONG Deleters; } SHARE_ACCESS;
-typedef struct _FILE_LOCK *PFILE_LOCK;
+typedef struct _FILE_LOCK_INFO {
+    LARGE_INTEGER StartingByte; LARGE_INTEGER Length; BOOLEAN ExclusiveLock; ULONG Key;
+    PFILE_OBJECT FileObject; PVOID ProcessId; LARGE_INTEGER EndingByte;
+} FILE_LOCK_INFO, *PFILE_LOCK_INFO;
+typedef struct _FILE_LOCK {
+    PVOID CompleteLockIrpRoutine; PVOID UnlockRoutine; BOOLEAN FastIoIsQuestionable; BOOLEAN SpareC[3];
+    PVOID LockInformation; FILE_LOCK_INFO LastReturnedLockInfo; PVOID LastReturnedLock;
+    LONG volatile LockRequestsInProgress;
+} FILE_LOCK, *PFILE_LOCK;
+typedef struct _TUNNEL {
+    FAST_MUTEX Mutex; PRTL_SPLAY_LINKS Cache; LIST_ENTRY TimerQueue; USHORT NumEntries;
+} TUNNEL, *PTUNNEL;
 typedef struct _OPLOCK *POPLOCK;
 typedef BOOLEAN ACQUIRE_FOR_LAZY_WRITE(_In_ PVOID Context, _In_ BOOLEAN Wait);
 typedef ACQUIRE_FOR_LAZY_WRITE *PACQUIRE_FOR_LAZY_WRITE;
@@ -811,6 +860,18 @@ VOID CcFlushCache(PSECTION_OBJECT_POINTERS SectionObjectPointer, PLARGE_INTEGER 
 BOOLEAN CcPurgeCacheSection(PSECTION_OBJECT_POINTERS SectionObjectPointer, PLARGE_INTEGER FileOffset, ULONG Length,
                             BOOLEAN UninitializeCacheMaps);
 VOID CcSetFileSizes(PFILE_OBJECT FileObject, PCC_FILE_SIZES FileSizes);
+#define PIN_WAIT 1
+#define PIN_EXCLUSIVE 2
+#define PIN_NO_READ 4
+#define PIN_IF_BCB 8
+BOOLEAN CcPinRead(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, ULONG Flags, PVOID *Bcb,
+    PVOID *Buffer);
+BOOLEAN CcMapData(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, ULONG Flags, PVOID *Bcb,
+    PVOID *Buffer);
+BOOLEAN CcPreparePinWrite(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, BOOLEAN Zero,
+    ULONG Flags, PVOID *Bcb, PVOID *Buffer);
+VOID CcSetDirtyPinnedData(PVOID BcbVoid, PLARGE_INTEGER Lsn);
+VOID CcUnpinData(PVOID Bcb);
 #define CcGetFileSizePointer(FO) (((PLARGE_INTEGER)((FO)->SectionObjectPointer->SharedCacheMap)) + 1)
 BOOLEAN MmCanFileBeTruncated(PSECTION_OBJECT_POINTERS SectionPointer, PLARGE_INTEGER NewFileSize);
 BOOLEAN MmFlushImageSection(PSECTION_OBJECT_POINTERS SectionPointer, ULONG FlushType);
