@@ -50,6 +50,24 @@ Abstract:
     (before, it passed). The close counts itself through a pointer to a
     number between the walks, which changes no link: it is correct.
 
+    Memory fills between the walks. The fill writes the links the
+    destination's type holds: the query quota zeroes the first leaf through
+    the link found for it, the set quota and the system control zero the
+    root's first child by helpers (not followed; followed), the power request
+    copies the first child's sibling over it, the create-named-pipe request
+    zeroes the root's link to its children by name: all five Inconclusive
+    (before the afternoon of 29 November 2026 a fill changed no remembered
+    value, and all five passed). The create-mailslot request zeroes the
+    volume's statistics (numbers) and a scan cursor (a link the walk does not
+    follow): correct. A fill of an object of unknown type, an index entry,
+    may change any link: the scrub work item inline, the unload by a helper
+    not followed, Inconclusive. A new node no memory points to yet, zeroed
+    inline or by a helper that allocates it, and a file's data pinned from
+    the cache and zeroed, inline and by a helper: the device change request
+    and the flush thread are correct. A new node given to a function not
+    followed (the grow work item) or linked into the tree (the adopt work
+    item) before the first walk is not new to the walk: Inconclusive.
+
 --*/
 
 #include <ntifs.h>
@@ -77,6 +95,59 @@ typedef struct _WK_VOLUME {
 #define WK_DIRECTORY        2
 
 #define WK_STATISTIC_CLOSES 3
+
+//
+//  The volume's statistics: numbers only (defined elsewhere).
+//
+
+typedef struct _WK_STATISTICS {
+    ULONG Opens;
+    ULONG Closes;
+    LARGE_INTEGER LastFlush;
+} WK_STATISTICS, *PWK_STATISTICS;
+
+PWK_STATISTICS
+WkStatistics(
+    _In_ PWK_VOLUME Volume
+    );
+
+//
+//  An entry of the volume's index, of a type this file does not know; links
+//  a node into the tree; the volume's directory file (defined elsewhere).
+//
+
+//
+//  Where a scan of the volume stands: its links are not the tree's (defined
+//  elsewhere).
+//
+
+typedef struct _WK_CURSOR {
+    PVOID Position;
+    ULONG Count;
+} WK_CURSOR, *PWK_CURSOR;
+
+PWK_CURSOR
+WkCursor(
+    _In_ PWK_VOLUME Volume
+    );
+
+PVOID
+WkLookupEntry(
+    _In_ PWK_VOLUME Volume
+    );
+
+VOID
+WkInsertNode(
+    _In_ PWK_VOLUME Volume,
+    _In_ PWK_NODE Node
+    );
+
+PFILE_OBJECT
+WkDirectoryFile(
+    _In_ PWK_VOLUME Volume
+    );
+
+#define WK_TAG 'kvkW'
 
 //
 //  A counter of the volume's statistics (defined elsewhere).
@@ -112,6 +183,20 @@ _Dispatch_type_(IRP_MJ_SET_EA) DRIVER_DISPATCH WkSetEa;
 _Dispatch_type_(IRP_MJ_INTERNAL_DEVICE_CONTROL) DRIVER_DISPATCH WkInternalDeviceControl;
 _Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH WkClose;
 _Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH WkCreate;
+_Dispatch_type_(IRP_MJ_QUERY_QUOTA) DRIVER_DISPATCH WkQueryQuota;
+_Dispatch_type_(IRP_MJ_SET_QUOTA) DRIVER_DISPATCH WkSetQuota;
+_Dispatch_type_(IRP_MJ_SYSTEM_CONTROL) DRIVER_DISPATCH WkSystemControl;
+_Dispatch_type_(IRP_MJ_POWER) DRIVER_DISPATCH WkPower;
+_Dispatch_type_(IRP_MJ_CREATE_NAMED_PIPE) DRIVER_DISPATCH WkCreateNamedPipe;
+_Dispatch_type_(IRP_MJ_CREATE_MAILSLOT) DRIVER_DISPATCH WkCreateMailslot;
+_Dispatch_type_(IRP_MJ_DEVICE_CHANGE) DRIVER_DISPATCH WkDeviceChange;
+KSTART_ROUTINE WkFlushThread;
+IO_WORKITEM_ROUTINE WkGrowWorker;
+WORKER_THREAD_ROUTINE WkAdoptWorker;
+IO_WORKITEM_ROUTINE_EX WkScrubWorker;
+DRIVER_UNLOAD WkUnload;
+
+PWK_VOLUME WkMountedVolume;
 
 //
 //  The next node of a walk from the leftmost leaf up to Root, which comes
@@ -312,6 +397,95 @@ WkUnlinkGiven(
     )
 {
     WkUnlink(Link);
+}
+
+//
+//  Reset to zeros: a node, cutting its links, through the node given (not
+//  followed: it writes nothing by name); the statistics given (not followed);
+//  a node given, marking the volume dirty (followed: its summary sees the
+//  walk's remembered values through the links the fill writes, as it names
+//  none of them).
+//
+
+static VOID
+WkResetNode(
+    _Out_ PWK_NODE Node
+    )
+{
+    RtlZeroMemory(Node, sizeof(WK_NODE));
+}
+
+static VOID
+WkResetStatistics(
+    _Out_ PWK_STATISTICS Statistics
+    )
+{
+    RtlZeroMemory(Statistics, sizeof(*Statistics));
+}
+
+static VOID
+WkResetNodeAndMarkDirty(
+    _In_ PWK_VOLUME Volume,
+    _Out_ PWK_NODE Node
+    )
+{
+    RtlZeroMemory(Node, sizeof(WK_NODE));
+    SetFlag(Volume->State, WK_VOLUME_DIRTY);
+}
+
+//
+//  A node from pool, a new object (not followed), and a spare node: one of
+//  those, zeroed (not followed).
+//
+
+static PWK_NODE
+WkAllocateNode(
+    VOID
+    )
+{
+    return (PWK_NODE)ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(WK_NODE), WK_TAG);
+}
+
+static PWK_NODE
+WkNewSpareNode(
+    VOID
+    )
+{
+    PWK_NODE Node = WkAllocateNode();
+
+    if (Node != NULL) {
+        RtlZeroMemory(Node, sizeof(WK_NODE));
+    }
+    return Node;
+}
+
+//
+//  Zeroes an index entry given, whose type it does not know (not followed);
+//  zeroes the first sector of a file's data, pinned for writing (not
+//  followed).
+//
+
+static VOID
+WkScrubEntry(
+    _Out_ PVOID Entry
+    )
+{
+    RtlZeroMemory(Entry, 64);
+}
+
+static VOID
+WkZeroFirstSector(
+    _In_ PFILE_OBJECT File,
+    _Out_ PVOID *Bcb,
+    _Out_ PVOID *Buffer
+    )
+{
+    LARGE_INTEGER Offset;
+
+    Offset.QuadPart = 0;
+    if (CcPreparePinWrite(File, &Offset, 512, FALSE, PIN_WAIT, Bcb, Buffer)) {
+        RtlZeroMemory(*Buffer, 512);
+    }
 }
 
 static VOID
@@ -706,6 +880,257 @@ WkCreate(                           // expect-inconclusive: ExclusiveResourceAcc
     return STATUS_SUCCESS;
 }
 
+//
+//  The tree changed by a memory fill between the walks: the first leaf
+//  zeroed through the link found for it, inline; the root's first child
+//  zeroed by a helper not followed and by one followed; the first child
+//  overwritten with a copy of its sibling; the root's link to its children
+//  zeroed by name. Inconclusive.
+//
+
+NTSTATUS
+WkQueryQuota(                       // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE *Link;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Link = WkFirstLeafLink(Volume->Root);
+    if (Link != NULL) {
+        RtlZeroMemory(*Link, sizeof(WK_NODE));
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkSetQuota(                         // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    if (Volume->Root->FirstChild != NULL) {
+        WkResetNode(Volume->Root->FirstChild);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkSystemControl(                    // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    if (Volume->Root->FirstChild != NULL) {
+        WkResetNodeAndMarkDirty(Volume, Volume->Root->FirstChild);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkPower(                            // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE First;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    First = Volume->Root->FirstChild;
+    if (First != NULL && First->NextSibling != NULL) {
+        RtlCopyMemory(First, First->NextSibling, sizeof(WK_NODE));
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+WkCreateNamedPipe(                  // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    RtlZeroMemory(&Volume->Root->FirstChild, sizeof(PWK_NODE));
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+//
+//  Correct: the statistics zeroed between the walks are numbers, inline and
+//  by a helper not followed, and the scan cursor zeroed holds a link the walk
+//  does not follow.
+//
+
+NTSTATUS
+WkCreateMailslot(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    RtlZeroMemory(WkStatistics(Volume), sizeof(WK_STATISTICS));
+    WkResetStatistics(WkStatistics(Volume));
+    RtlZeroMemory(WkCursor(Volume), sizeof(WK_CURSOR));
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+//
+//  Correct: between the walks, new nodes zeroed before anything points to
+//  them (inline and by a helper not followed), and a file's data pinned and
+//  zeroed (inline and by a helper not followed): none of them is a node the
+//  walk read. Before the afternoon of 29 November 2026 these fills changed
+//  nothing either, as no fill did.
+//
+
+NTSTATUS
+WkDeviceChange(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE Node;
+    PWK_NODE Spare;
+
+    UNREFERENCED_PARAMETER(Irp);
+    WkAcquireVolume(Volume);
+    Node = (PWK_NODE)ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(WK_NODE), WK_TAG);
+    if (Node != NULL) {
+        RtlZeroMemory(Node, sizeof(WK_NODE));
+        ExFreePoolWithTag(Node, WK_TAG);
+    }
+    Spare = WkNewSpareNode();
+    if (Spare != NULL) {
+        ExFreePoolWithTag(Spare, WK_TAG);
+    }
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
+VOID
+WkFlushThread(
+    _In_ PVOID StartContext
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)StartContext;
+    PFILE_OBJECT File = WkDirectoryFile(Volume);
+    LARGE_INTEGER Offset;
+    PVOID Bcb;
+    PVOID Data;
+
+    WkAcquireVolume(Volume);
+    Offset.QuadPart = 512;
+    if (CcPinRead(File, &Offset, 512, PIN_WAIT, &Bcb, &Data)) {
+        RtlZeroMemory(Data, 512);
+        CcUnpinData(Bcb);
+    }
+    WkZeroFirstSector(File, &Bcb, &Data);
+    WkReleaseVolume(Volume);
+}
+
+//
+//  A new node given to a function not followed, which links it into the
+//  tree, or linked inline, before the first walk, then zeroed between the
+//  walks: the walks may disagree. And zeroing an index entry whose type is
+//  unknown, inline and by a helper not followed: it may be a node. All four
+//  Inconclusive.
+//
+
+VOID
+WkGrowWorker(                       // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _In_opt_ PVOID Context
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)DeviceObject->DeviceExtension;
+    PWK_NODE Node;
+
+    UNREFERENCED_PARAMETER(Context);
+    Node = (PWK_NODE)ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(WK_NODE), WK_TAG);
+    if (Node == NULL) {
+        return;
+    }
+    WkInsertNode(Volume, Node);
+    WkAcquireVolume(Volume);
+    RtlZeroMemory(Node, sizeof(WK_NODE));
+    WkReleaseVolume(Volume);
+}
+
+VOID
+WkAdoptWorker(                      // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PVOID Parameter
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)Parameter;
+    PWK_NODE Node;
+
+    Node = (PWK_NODE)ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(WK_NODE), WK_TAG);
+    if (Node == NULL) {
+        return;
+    }
+    RtlZeroMemory(Node, sizeof(WK_NODE));
+    Node->Kind = WK_LEAF;
+    Node->Parent = Volume->Root;
+    Node->NextSibling = Volume->Root->FirstChild;
+    Volume->Root->FirstChild = Node;
+    WkAcquireVolume(Volume);
+    RtlZeroMemory(Node, sizeof(WK_NODE));
+    WkReleaseVolume(Volume);
+}
+
+VOID
+WkScrubWorker(                      // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PVOID IoObject,
+    _In_opt_ PVOID Context,
+    _In_ PIO_WORKITEM IoWorkItem
+    )
+{
+    PWK_VOLUME Volume = (PWK_VOLUME)Context;
+
+    UNREFERENCED_PARAMETER(IoObject);
+    UNREFERENCED_PARAMETER(IoWorkItem);
+    WkAcquireVolume(Volume);
+    RtlZeroMemory(WkLookupEntry(Volume), 64);
+    WkReleaseVolume(Volume);
+}
+
+VOID
+WkUnload(                           // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    PWK_VOLUME Volume = WkMountedVolume;
+
+    UNREFERENCED_PARAMETER(DriverObject);
+    WkAcquireVolume(Volume);
+    WkScrubEntry(WkLookupEntry(Volume));
+    WkReleaseVolume(Volume);
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -733,5 +1158,13 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_INTERNAL_DEVICE_CONTROL] = WkInternalDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = WkClose;
     DriverObject->MajorFunction[IRP_MJ_CREATE] = WkCreate;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_QUOTA] = WkQueryQuota;
+    DriverObject->MajorFunction[IRP_MJ_SET_QUOTA] = WkSetQuota;
+    DriverObject->MajorFunction[IRP_MJ_SYSTEM_CONTROL] = WkSystemControl;
+    DriverObject->MajorFunction[IRP_MJ_POWER] = WkPower;
+    DriverObject->MajorFunction[IRP_MJ_CREATE_NAMED_PIPE] = WkCreateNamedPipe;
+    DriverObject->MajorFunction[IRP_MJ_CREATE_MAILSLOT] = WkCreateMailslot;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CHANGE] = WkDeviceChange;
+    DriverObject->DriverUnload = WkUnload;
     return STATUS_SUCCESS;
 }

@@ -768,6 +768,7 @@ public final class Engine {
                             names.add(rememberedMemoryCells.get(c.calleeName()).name());
                         } else if (!rememberedReaders.isEmpty()) {
                             names.addAll(rememberedWrites(c.calleeName(), f.loc().file())); // a callee may write it
+                            names.addAll(filledLinks(f, c));
                         }
                     } else if (st instanceof Stmt.Call c && !rememberedReaders.isEmpty()) {
                         for (String callee : pointerTargets(c.callee())) {
@@ -866,6 +867,8 @@ public final class Engine {
             for (Stmt st : b.statements()) {
                 if (st instanceof Stmt.Assign a) {
                     collectNames(a.target(), out);
+                } else if (st instanceof Stmt.Call c && c.calleeName() != null) {
+                    out.addAll(filledLinks(f, c)); // a memory fill writes the links of the object
                 }
             }
         }
@@ -878,8 +881,12 @@ public final class Engine {
      * pointer that names no field ({@code *Link = NULL}; see {@link #mayWriteLink}): through which
      * of its {@code parameters} (as the caller gave them), into which named memory whose address it
      * passes on to such a parameter ({@code names}, those a remembered function reads), or through
-     * any other pointer ({@code anything}: one it found, changed or read from memory). Not counted:
-     * an element written by index ({@code Slots[i] = NULL}) and a memory fill.
+     * any other pointer ({@code anything}: one it found, changed or read from memory). A memory fill
+     * of an object whose fields the frontend could not tell ({@code RtlZeroMemory(Buffer, ...)},
+     * {@code Buffer} a {@code PVOID}) counts as such an assignment; one whose fields it could tell
+     * writes them by name ({@link #ownRememberedWrites}). Not counted: an element written by index
+     * ({@code Slots[i] = NULL}), and a fill of a new object the function made itself
+     * ({@link #fillsNewObject}).
      */
     record PointerWrites(Set<Integer> parameters, Set<String> names, boolean anything) {
         static final PointerWrites NONE = new PointerWrites(Set.of(), Set.of(), false);
@@ -955,6 +962,13 @@ public final class Engine {
                     writtenThrough.accept(((Expr.Deref) a.target()).pointer());
                 } else if (st instanceof Stmt.Call c) {
                     String name = c.calleeName();
+                    DriverModel.Fill fill = name == null ? null : model.memoryFill(name);
+                    if (fill != null && fill.destination() < c.args().size()
+                            && !c.pointerFields().containsKey(fill.destination()) && !fillsNewObject(f, c, fill)
+                            && !fillsDataBuffer(f, c, fill, reassigned)) {
+                        // an object whose fields are unknown, as *p = x (known ones: ownRememberedWrites)
+                        writtenThrough.accept(c.args().get(fill.destination()));
+                    }
                     for (String callee : name != null ? Set.of(name) : pointerTargets(c.callee())) {
                         Function g = model.resolve(callee, f.loc().file());
                         if (g == null) {
@@ -976,6 +990,198 @@ public final class Engine {
             return PointerWrites.NONE;
         }
         return new PointerWrites(parameters, names, anything[0]);
+    }
+
+    /**
+     * Does this memory fill write a new object {@code f} made itself ({@code IrpContext =
+     * FatAllocateIrpContext(); RtlZeroMemory(IrpContext, ...)}): its destination a variable that
+     * only ever holds what a new-object function returned? No walk a caller remembers before the
+     * call can have read such an object, and linking it anywhere is a write of its own.
+     */
+    private boolean fillsNewObject(Function f, Stmt.Call c, DriverModel.Fill fill) {
+        return uncast(c.args().get(fill.destination())) instanceof Expr.Var v
+                && newObjectVariables(f, newObjectFunctions()).contains(v.name());
+    }
+
+    /**
+     * Does this memory fill write a file's data that a call in {@code f} returned through an
+     * out-parameter ({@link DriverModel#dataBufferOutput}): {@code RtlZeroMemory(*Buffer, n)}
+     * after {@code CcPreparePinWrite(..., Buffer)}, {@code Buffer} a parameter {@code f} does not
+     * change, or {@code RtlZeroMemory(Data, n)} after {@code CcPinRead(..., &Data)}, {@code Data}
+     * a local set nowhere else? Such data holds none of the driver's links.
+     */
+    private boolean fillsDataBuffer(Function f, Stmt.Call c, DriverModel.Fill fill, Set<String> reassigned) {
+        Expr destination = uncast(c.args().get(fill.destination()));
+        Expr passed; // what the data call must have been given
+        if (destination instanceof Expr.Deref d && uncast(d.pointer()) instanceof Expr.Var p
+                && !reassigned.contains(p.name())) {
+            passed = p;
+        } else if (destination instanceof Expr.Var v && v.kind() != Expr.VarKind.GLOBAL
+                && v.kind() != Expr.VarKind.PARAM) {
+            passed = new Expr.AddrOf(v);
+            if (assignedOtherwise(f, v)) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Call call && call.calleeName() != null) {
+                    int k = model.dataBufferOutput(call.calleeName());
+                    if (k >= 0 && k < call.args().size() && uncast(call.args().get(k)).equals(passed)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Is local {@code v} assigned, or given a call's value, anywhere in {@code f}? */
+    private static boolean assignedOtherwise(Function f, Expr.Var v) {
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a && a.target().equals(v)
+                        || st instanceof Stmt.Call c && v.equals(c.result())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The names of the fields that may hold a pointer in the object a memory fill of {@code f}'s
+     * writes, that a function in {@link #rememberedValues} reads (the frontend found the fields
+     * from the destination's type); empty for a fill of a new object {@code f} made itself.
+     */
+    private Set<String> filledLinks(Function f, Stmt.Call c) {
+        String name = c.calleeName();
+        DriverModel.Fill fill = name == null ? null : model.memoryFill(name);
+        Set<String> fields = fill == null ? null : c.pointerFields().get(fill.destination());
+        if (fields == null || fields.isEmpty() || fillsNewObject(f, c, fill)) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>(fields);
+        out.retainAll(rememberedReaders.keySet());
+        return out;
+    }
+
+    /**
+     * Functions whose call returns a new object, one no other memory points to yet: the allocators
+     * of roles.json and functions with bodies that return only what such a call returned
+     * ({@code FatAllocateIrpContext} returns a lookaside allocation). By name: a name qualifies when
+     * every function of that name does. Found once, when first asked.
+     */
+    private volatile Set<String> newObjectFunctions;
+
+    private Set<String> newObjectFunctions() {
+        Set<String> known = newObjectFunctions;
+        if (known == null) {
+            synchronized (this) {
+                known = newObjectFunctions;
+                if (known == null) {
+                    known = findNewObjectFunctions();
+                    newObjectFunctions = known;
+                }
+            }
+        }
+        return known;
+    }
+
+    private Set<String> findNewObjectFunctions() {
+        Set<String> found = new HashSet<>();
+        while (true) { // a wrapper of a wrapper qualifies once the inner one does
+            Map<String, Boolean> byName = new HashMap<>();
+            for (Function f : model.allFunctions()) {
+                byName.merge(f.name(), returnsNewObject(f, found), Boolean::logicalAnd);
+            }
+            Set<String> next = new HashSet<>();
+            byName.forEach((name, all) -> {
+                if (all) {
+                    next.add(name);
+                }
+            });
+            if (next.equals(found)) {
+                return Set.copyOf(found);
+            }
+            found = next;
+        }
+    }
+
+    /** Does every {@code return} of {@code f} give what a call of a new-object function returned? */
+    private boolean returnsNewObject(Function f, Set<String> newObjectFunctions) {
+        Set<String> variables = null;
+        boolean returns = false;
+        for (Block b : f.blocks()) {
+            if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                if (variables == null) {
+                    variables = newObjectVariables(f, newObjectFunctions);
+                }
+                if (!(uncast(r.value()) instanceof Expr.Var v && variables.contains(v.name()))) {
+                    return false;
+                }
+                returns = true;
+            }
+        }
+        return returns;
+    }
+
+    /**
+     * The local variables of {@code f} (not its parameters, nor any whose address it takes) that
+     * only ever hold what a call of a new-object function returned: each assignment to one is such
+     * a call's value, or another such variable's.
+     */
+    private Set<String> newObjectVariables(Function f, Set<String> newObjectFunctions) {
+        Map<String, List<String>> copiedFrom = new HashMap<>(); // per candidate, the variables it is assigned
+        Set<String> ruledOut = new HashSet<>(factsOf(f).addressTaken);
+        Set<String> defined = new HashSet<>();
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                Expr.Var target = st instanceof Stmt.Assign a && a.target() instanceof Expr.Var v ? v
+                        : st instanceof Stmt.Call c ? c.result() : null;
+                if (target == null) {
+                    continue;
+                }
+                defined.add(target.name());
+                if (target.kind() == Expr.VarKind.PARAM || target.kind() == Expr.VarKind.GLOBAL) {
+                    ruledOut.add(target.name());
+                } else if (st instanceof Stmt.Call c) {
+                    String callee = c.calleeName();
+                    if (callee == null || !model.allocates(callee) && !newObjectFunctions.contains(callee)) {
+                        ruledOut.add(target.name());
+                    }
+                } else if (uncast(((Stmt.Assign) st).value()) instanceof Expr.Var source) {
+                    copiedFrom.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(source.name());
+                } else {
+                    ruledOut.add(target.name());
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, List<String>> e : copiedFrom.entrySet()) {
+                if (!ruledOut.contains(e.getKey()) && e.getValue().stream().anyMatch(
+                        source -> ruledOut.contains(source) || !defined.contains(source))) {
+                    ruledOut.add(e.getKey());
+                    changed = true;
+                }
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Call c && c.result() != null && !ruledOut.contains(c.result().name())) {
+                    out.add(c.result().name());
+                } else if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Var v
+                        && !ruledOut.contains(v.name())) {
+                    out.add(v.name());
+                }
+            }
+        }
+        return out;
     }
 
     /** Notes, for {@link #ownPointerWrites}, that {@code f} writes a whole object through {@code pointer}. */
@@ -1061,6 +1267,12 @@ public final class Engine {
      */
     private static final Loc.Var WRITTEN_THROUGH_POINTER = new Loc.Var("g", "memory written through a pointer");
     private static final Term WRITTEN = new Term.Num(1);
+
+    /**
+     * How a pointer to a file's data that a call returns through an out-parameter is named
+     * ({@link DriverModel#dataBufferOutput}).
+     */
+    private static final String DATA_BUFFER = "data:";
 
     private static String rememberedMemory(String function) {
         return REMEMBERED_MEMORY + function;
@@ -2913,6 +3125,7 @@ public final class Engine {
                             before = forgetWrittenThrough(pointerWrites(g), args, before);
                         }
                     }
+                    before = givenAway(args, before);
                 }
                 return List.of(unknownCall(c, args, before, frame, ff));
             }
@@ -3367,10 +3580,14 @@ public final class Engine {
         /** A call the engine does not follow: an unknown result; locals passed by address may change. */
         private State unknownCall(Stmt.Call c, List<Term> args, State st, String frame, FunctionFacts ff) {
             State s = st;
-            for (Term a : args) {
+            int data = c.calleeName() == null ? -1 : model.dataBufferOutput(c.calleeName());
+            for (int i = 0; i < args.size(); i++) {
+                Term a = args.get(i);
                 if (a instanceof Term.Addr addr && Loc.root(addr.loc()) != null
                         && !Loc.root(addr.loc()).scope().equals("g") && addr.loc() instanceof Loc.Var) {
-                    Term out = fresh("out:" + addr.loc() + "@" + c.loc(), addr.loc() + " (set by call)");
+                    // a pointer to a file's data (CcPinRead's Buffer) is named so: filling it changes no link
+                    Term out = fresh((i == data ? DATA_BUFFER : "out:") + addr.loc() + "@" + c.loc(),
+                            addr.loc() + " (set by call)");
                     ask(addr.loc());
                     s = retire(s, out).withHeap(addr.loc(), out);
                 }
@@ -3514,24 +3731,24 @@ public final class Engine {
          */
         private State filled(Stmt.Call c, org.opensdv.driver.DriverModel.Fill fill, List<Term> args, State st,
                 String frame, FunctionFacts ff) {
+            Loc object = Loc.deref(args.get(fill.destination()));
+            State before = forgetFilled(c, fill, object, st);
             if (fill.source() >= 0) {
                 if (fill.source() >= args.size()) {
-                    return unknownCall(c, args, st, frame, ff);
+                    return unknownCall(c, args, before, frame, ff);
                 }
                 // a copy (memcpy): the destination's object is the source's, as a structure's assignment
-                Loc object = Loc.deref(args.get(fill.destination()));
-                State s = write(object, new Term.Load(Loc.deref(args.get(fill.source()))), st, frame, ff);
+                State s = write(object, new Term.Load(Loc.deref(args.get(fill.source()))), before, frame, ff);
                 return c.result() == null ? s : setResult(c, args.get(fill.destination()), s, frame, ff);
             }
             boolean zeros = fill.fill() < 0
                     || fill.fill() < args.size() && args.get(fill.fill()) instanceof Term.Num n && n.value() == 0;
-            Loc object = Loc.deref(args.get(fill.destination()));
             // only an object in a variable (a context on the stack, a global): one reached through a
             // pointer stays unknown (docs/architecture.md, "Memory that matters", says why)
             if (!zeros || !(object instanceof Loc.Var) || inEnv(object, frame, ff)) {
-                return unknownCall(c, args, st, frame, ff);
+                return unknownCall(c, args, before, frame, ff);
             }
-            State s = st;
+            State s = before;
             for (Loc part : st.heap.keySet()) {
                 if (Loc.partOf(part, object)) {
                     s = s.withHeap(part, new Term.Num(0));
@@ -3542,6 +3759,97 @@ public final class Engine {
             List<Term> others = new ArrayList<>(args);
             others.set(fill.destination(), ZERO_FILLED); // written here, not made unknown
             return unknownCall(c, others, s, frame, ff);
+        }
+
+        /**
+         * A fill writes the whole object its destination points to, which may be or hold a link a
+         * walk follows: the remembered values that read the links it holds no longer hold. The
+         * destination's type names them (the frontend's {@code pointerFields}: {@code Parent},
+         * {@code FirstChild}, ... for {@code RtlZeroMemory(Node, ...)}; none for an object of
+         * numbers — a number field a walk reads, filled so, is a known limit, as for an
+         * assignment). When it cannot, every value goes if the object is reached through a pointer
+         * that names no field ({@code RtlZeroMemory(Buffer, ...)}, {@code Buffer} a {@code PVOID};
+         * see {@link #forgetAllRemembered}), those that read its name otherwise
+         * ({@code &Root->FirstChild}). Not for a new object no remembered value can have read
+         * ({@link #outOfReach}), nor for a file's data ({@link #isDataBuffer}).
+         */
+        private State forgetFilled(Stmt.Call c, org.opensdv.driver.DriverModel.Fill fill, Loc object, State st) {
+            if (rememberedReaders.isEmpty() || object instanceof Loc.Deref d && (isDataBuffer(d.pointer())
+                    || isNewObject(d.pointer()) && outOfReach(d.pointer(), object, st))) {
+                return st;
+            }
+            Set<String> fields = c.pointerFields().get(fill.destination());
+            if (fields != null) { // the object's type is known: the links it holds, by name
+                State s = st;
+                for (String field : fields) {
+                    s = forgetRemembered(field, s);
+                }
+                return s;
+            }
+            return throughUnnamedPointer(object) ? forgetAllRemembered(st) : forgetRemembered(nameOf(object), st);
+        }
+
+        /** Is {@code t} a pointer to a file's data that a call returned through an out-parameter? */
+        private static boolean isDataBuffer(Term t) {
+            return t instanceof Term.Sym s && s.fresh() && s.id().startsWith(DATA_BUFFER);
+        }
+
+        /** Is {@code t} what a call of a new-object function returned ({@link #newObjectFunctions})? */
+        private boolean isNewObject(Term t) {
+            if (t instanceof Term.Sym s && s.fresh() && s.id().startsWith("ret:")) {
+                int at = s.id().indexOf('@');
+                String callee = at < 0 ? "" : s.id().substring("ret:".length(), at);
+                return model.allocates(callee) || newObjectFunctions().contains(callee);
+            }
+            return false;
+        }
+
+        /**
+         * Is the new object {@code pointer} leads to ({@code object}) out of every remembered
+         * value's reach: no memory outside it points into it or names it (a link to it, a
+         * remembered call given it), and no function the analysis does not follow was given it
+         * (that one may have linked it anywhere)? Then no walk has read it, and filling it changes
+         * nothing a remembered value read. A value created in a summary's computation is never
+         * in the caller's memory, so nothing here is a question about the entry.
+         */
+        private boolean outOfReach(Term pointer, Loc object, State st) {
+            if (st.heap.containsKey(givenAway(object))) {
+                return false;
+            }
+            for (Map.Entry<Loc, Term> e : st.heap.entrySet()) {
+                Loc l = e.getKey();
+                if (!l.equals(object) && !Loc.partOf(l, object)
+                        && (Terms.mentions(l, pointer::equals) || Terms.mentions(e.getValue(), pointer::equals))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The cell that notes, in a new object, that a function not followed was given it. */
+        private static Loc givenAway(Loc object) {
+            return new Loc.Field(object, "(given to a function not followed)");
+        }
+
+        /** Notes in each new object an argument points into that a function not followed was given it. */
+        private State givenAway(List<Term> args, State st) {
+            State s = st;
+            for (Term a : args) {
+                List<Term> found = new ArrayList<>();
+                Terms.mentions(a, t -> {
+                    if (isNewObject(t)) {
+                        found.add(t);
+                    }
+                    return false;
+                });
+                for (Term t : found) {
+                    Loc cell = givenAway(Loc.deref(t));
+                    if (!s.heap.containsKey(cell)) {
+                        s = s.withHeap(cell, new Term.Num(1));
+                    }
+                }
+            }
+            return s;
         }
 
         private State setResult(Stmt.Call c, Term value, State st, String frame, FunctionFacts ff) {

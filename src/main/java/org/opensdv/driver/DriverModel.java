@@ -34,6 +34,8 @@ public final class DriverModel {
     private final Set<String> noReturn = new java.util.HashSet<>();
     private Set<String> bugChecks = Set.of();
     private Map<String, Fill> memoryFills = Map.of();
+    private Set<String> allocators = Set.of();
+    private Map<String, Integer> dataBuffers = Map.of();
 
     private record Found(String role, String detail, String how) {
     }
@@ -55,6 +57,8 @@ public final class DriverModel {
         DriverModel model = new DriverModel();
         model.bugChecks = Set.copyOf(catalog.bugChecks());
         model.memoryFills = Map.copyOf(catalog.memoryFills());
+        model.allocators = Set.copyOf(catalog.allocators());
+        model.dataBuffers = Map.copyOf(catalog.dataBuffers());
         Set<String> seen = new LinkedHashSet<>();
         List<Function> own = new ArrayList<>();
         for (TranslationUnit tu : program.units()) {
@@ -229,6 +233,23 @@ public final class DriverModel {
      */
     public Fill memoryFill(String name) {
         return functionsByName.containsKey(name) ? null : memoryFills.get(name);
+    }
+
+    /**
+     * Does a call to this function return a new object, one no other memory points to yet (a pool
+     * or lookaside allocation)? False for a driver's own function of such a name.
+     */
+    public boolean allocates(String name) {
+        return !functionsByName.containsKey(name) && allocators.contains(name);
+    }
+
+    /**
+     * For a function that returns, through an out-parameter, a pointer to a file's data in the
+     * cache ({@code CcPinRead}'s {@code Buffer}): that argument's index; -1 for any other, and for
+     * a driver's own function of such a name. The data holds none of the driver's links.
+     */
+    public int dataBufferOutput(String name) {
+        return functionsByName.containsKey(name) ? -1 : dataBuffers.getOrDefault(name, -1);
     }
 
     private void noteNoReturn(String name, List<Annotation> annotations) {

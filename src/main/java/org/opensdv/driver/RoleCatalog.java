@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the system's entry points are declared and registered, which calls stop the system and
- * which fill memory (roles.json): WDK and C library facts, as data.
+ * How the system's entry points are declared and registered, which calls stop the system, which
+ * fill memory, which return a new object and which return a pointer to a file's data through an
+ * out-parameter (roles.json): WDK and C library facts, as data.
  */
 record RoleCatalog(
         String entryFunction,
@@ -24,7 +25,9 @@ record RoleCatalog(
         Set<String> holdingFields,
         Map<String, Map<String, String>> dispatchPaths,
         Set<String> bugChecks,
-        Map<String, DriverModel.Fill> memoryFills) {
+        Map<String, DriverModel.Fill> memoryFills,
+        Set<String> allocators,
+        Map<String, Integer> dataBuffers) {
 
     record RegisteringCall(String function, int argument, String role) {
     }
@@ -47,10 +50,17 @@ record RoleCatalog(
             return new RoleCatalog(root.get("entryFunction").asText(), strings(root.get("declaredTypes")),
                     strings(root.get("registeredFields")), calls,
                     set(root.get("holdingByContract").get("types")),
-                    set(root.get("holdingByContract").get("fields")), paths, set(root.get("bugChecks")), fills);
+                    set(root.get("holdingByContract").get("fields")), paths, set(root.get("bugChecks")), fills,
+                    set(root.get("allocators")), integers(root.get("dataBuffers")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Integer> integers(JsonNode node) {
+        Map<String, Integer> m = new HashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asInt()));
+        return m;
     }
 
     private static Map<String, String> strings(JsonNode node) {
