@@ -817,10 +817,27 @@ final class FunctionLowerer {
         return new Expr.Opaque(e.getRawSignature());
     }
 
+    /** The declared parameter types of the function a call names; none when CDT cannot tell. */
+    private static IType[] parameterTypes(IASTIdExpression name) {
+        try {
+            return name.getName().resolveBinding() instanceof IFunction f ? f.getType().getParameterTypes()
+                    : new IType[0];
+        } catch (RuntimeException e) {
+            return new IType[0];
+        }
+    }
+
+    /** Is {@code type} {@code void *}, through typedefs and qualifiers ({@code PVOID})? */
+    private static boolean isVoidPointer(IType type) {
+        return withoutTypedefs(type) instanceof IPointerType p
+                && withoutTypedefs(p.getType()) instanceof IBasicType b && b.getKind() == IBasicType.Kind.eVoid;
+    }
+
     /**
-     * The fields that may hold a pointer ({@link #pointerFields(IType, int)}) of the object the
-     * argument points to, its casts taken off ({@code RtlZeroMemory} hands {@code memset} a
-     * {@code PVOID}); an array argument is its first element's address. Null when unknown.
+     * For an argument passed as a {@code void *} (the parameter of {@code memset}, which
+     * {@code RtlZeroMemory} calls, erases the type), the fields that may hold a pointer
+     * ({@link #pointerFields(IType, int)}) of the object it points to, from its type with its
+     * casts taken off; an array argument is its first element's address. Null when unknown.
      */
     private Set<String> pointerFieldsPointedTo(IASTExpression argument) {
         IASTExpression e = argument;
@@ -1097,11 +1114,14 @@ final class FunctionLowerer {
         }
         List<Expr> args = new ArrayList<>();
         Map<Integer, Set<String>> pointerFields = new HashMap<>();
+        IType[] parameters = callee instanceof Expr.FuncRef && nameExpr instanceof IASTIdExpression id
+                ? parameterTypes(id) : new IType[0];
         for (var arg : call.getArguments()) {
-            Set<String> fields = callee instanceof Expr.FuncRef && arg instanceof IASTExpression ae
-                    ? pointerFieldsPointedTo(ae) : null;
+            int i = args.size();
+            Set<String> fields = i < parameters.length && isVoidPointer(parameters[i])
+                    && arg instanceof IASTExpression ae ? pointerFieldsPointedTo(ae) : null;
             if (fields != null) {
-                pointerFields.put(args.size(), fields);
+                pointerFields.put(i, fields);
             }
             args.add(arg instanceof IASTExpression ae ? lowerExpr(ae) : new Expr.Opaque("{...}"));
         }
