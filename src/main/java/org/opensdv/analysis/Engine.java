@@ -1038,6 +1038,27 @@ public final class Engine {
         return false;
     }
 
+    /** The variables whose address {@code f} takes. */
+    private static Set<String> addressTaken(Function f) {
+        Set<String> out = new HashSet<>();
+        java.util.function.Consumer<Expr> scan = e -> FunctionFacts.visit(e, x -> {
+            if (x instanceof Expr.AddrOf a && a.operand() instanceof Expr.Var v) {
+                out.add(v.name());
+            }
+        });
+        for (Block b : f.blocks()) {
+            for (Stmt st : b.statements()) {
+                if (st instanceof Stmt.Assign a) {
+                    scan.accept(a.target());
+                    scan.accept(a.value());
+                } else if (st instanceof Stmt.Call c) {
+                    c.args().forEach(scan);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Is local {@code v} assigned, or given a call's value, anywhere in {@code f}? */
     private static boolean assignedOtherwise(Function f, Expr.Var v) {
         for (Block b : f.blocks()) {
@@ -1091,11 +1112,22 @@ public final class Engine {
     }
 
     private Set<String> findNewObjectFunctions() {
+        List<Function> candidates = new ArrayList<>(); // those whose every return gives a variable
+        Set<String> ruledOut = new HashSet<>();
+        for (Function f : model.allFunctions()) {
+            if (returnsVariables(f)) {
+                candidates.add(f);
+            } else {
+                ruledOut.add(f.name());
+            }
+        }
         Set<String> found = new HashSet<>();
         while (true) { // a wrapper of a wrapper qualifies once the inner one does
             Map<String, Boolean> byName = new HashMap<>();
-            for (Function f : model.allFunctions()) {
-                byName.merge(f.name(), returnsNewObject(f, found), Boolean::logicalAnd);
+            for (Function f : candidates) {
+                if (!ruledOut.contains(f.name())) {
+                    byName.merge(f.name(), returnsNewObject(f, found), Boolean::logicalAnd);
+                }
             }
             Set<String> next = new HashSet<>();
             byName.forEach((name, all) -> {
@@ -1108,6 +1140,20 @@ public final class Engine {
             }
             found = next;
         }
+    }
+
+    /** Does {@code f} return a value, and every {@code return} a variable's? */
+    private static boolean returnsVariables(Function f) {
+        boolean returns = false;
+        for (Block b : f.blocks()) {
+            if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                if (!(uncast(r.value()) instanceof Expr.Var)) {
+                    return false;
+                }
+                returns = true;
+            }
+        }
+        return returns;
     }
 
     /** Does every {@code return} of {@code f} give what a call of a new-object function returned? */
@@ -1135,7 +1181,7 @@ public final class Engine {
      */
     private Set<String> newObjectVariables(Function f, Set<String> newObjectFunctions) {
         Map<String, List<String>> copiedFrom = new HashMap<>(); // per candidate, the variables it is assigned
-        Set<String> ruledOut = new HashSet<>(factsOf(f).addressTaken);
+        Set<String> ruledOut = addressTaken(f);
         Set<String> defined = new HashSet<>();
         for (Block b : f.blocks()) {
             for (Stmt st : b.statements()) {

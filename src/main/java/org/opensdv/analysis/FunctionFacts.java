@@ -73,7 +73,8 @@ final class FunctionFacts {
         });
     }
 
-    private static void visit(Expr e, java.util.function.Consumer<Expr> f) {
+    /** {@code e} and each expression inside it. */
+    static void visit(Expr e, java.util.function.Consumer<Expr> f) {
         if (e == null) {
             return;
         }
