@@ -1000,8 +1000,12 @@ public final class Engine {
      */
     private boolean fillsNewObject(Function f, Stmt.Call c, DriverModel.Fill fill) {
         return uncast(c.args().get(fill.destination())) instanceof Expr.Var v
-                && newObjectVariables(f, newObjectFunctions()).contains(v.name());
+                && newObjectVariables.computeIfAbsent(new Identity<>(f),
+                        k -> newObjectVariables(f, newObjectFunctions())).contains(v.name());
     }
+
+    /** Per function, its {@link #newObjectVariables} once the new-object functions are known. */
+    private final Map<Identity<Function>, Set<String>> newObjectVariables = new ConcurrentHashMap<>();
 
     /**
      * Does this memory fill write a file's data that a call in {@code f} returned through an
@@ -3859,7 +3863,7 @@ public final class Engine {
          * in the caller's memory, so nothing here is a question about the entry.
          */
         private boolean outOfReach(Term pointer, Loc object, State st) {
-            if (st.heap.containsKey(givenAway(object))) {
+            if (st.heap.containsKey(givenAwayCell(object))) {
                 return false;
             }
             for (Map.Entry<Loc, Term> e : st.heap.entrySet()) {
@@ -3873,7 +3877,7 @@ public final class Engine {
         }
 
         /** The cell that notes, in a new object, that a function not followed was given it. */
-        private static Loc givenAway(Loc object) {
+        private static Loc givenAwayCell(Loc object) {
             return new Loc.Field(object, "(given to a function not followed)");
         }
 
@@ -3889,7 +3893,7 @@ public final class Engine {
                     return false;
                 });
                 for (Term t : found) {
-                    Loc cell = givenAway(Loc.deref(t));
+                    Loc cell = givenAwayCell(Loc.deref(t));
                     if (!s.heap.containsKey(cell)) {
                         s = s.withHeap(cell, new Term.Num(1));
                     }
