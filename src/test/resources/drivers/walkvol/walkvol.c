@@ -66,7 +66,9 @@ Abstract:
     the cache and zeroed, inline and by a helper: the device change request
     and the flush thread are correct. A new node given to a function not
     followed (the grow work item) or linked into the tree (the adopt work
-    item) before the first walk is not new to the walk: Inconclusive.
+    item) before the first walk is not new to the walk: Inconclusive. So is
+    the add-device routine, whose helper zeroes what it was given on a way
+    that pins nothing.
 
 --*/
 
@@ -195,6 +197,7 @@ IO_WORKITEM_ROUTINE WkGrowWorker;
 WORKER_THREAD_ROUTINE WkAdoptWorker;
 IO_WORKITEM_ROUTINE_EX WkScrubWorker;
 DRIVER_UNLOAD WkUnload;
+DRIVER_ADD_DEVICE WkAddDevice;
 
 PWK_VOLUME WkMountedVolume;
 
@@ -486,6 +489,28 @@ WkZeroFirstSector(
     if (CcPreparePinWrite(File, &Offset, 512, FALSE, PIN_WAIT, Bcb, Buffer)) {
         RtlZeroMemory(*Buffer, 512);
     }
+}
+
+//
+//  Zeroes what Buffer points to, pinned from the cache only when asked: on
+//  the other way it is whatever the caller gave (not followed).
+//
+
+static VOID
+WkZeroSectorIfPinned(
+    _In_ PFILE_OBJECT File,
+    _In_ BOOLEAN Pin,
+    _Out_ PVOID *Bcb,
+    _Inout_ PVOID *Buffer
+    )
+{
+    LARGE_INTEGER Offset;
+
+    Offset.QuadPart = 0;
+    if (Pin && !CcPreparePinWrite(File, &Offset, 512, FALSE, PIN_WAIT, Bcb, Buffer)) {
+        return;
+    }
+    RtlZeroMemory(*Buffer, 512);
 }
 
 static VOID
@@ -1131,6 +1156,31 @@ WkUnload(                           // expect-inconclusive: ExclusiveResourceAcc
     WkReleaseVolume(Volume);
 }
 
+//
+//  An index entry given as the buffer to a helper that zeroes it without
+//  pinning anything: the fill is not of a file's data on every way to it.
+//  Inconclusive.
+//
+
+NTSTATUS
+WkAddDevice(                        // expect-inconclusive: ExclusiveResourceAccess
+    _In_ PDRIVER_OBJECT DriverObject,
+    _In_ PDEVICE_OBJECT PhysicalDeviceObject
+    )
+{
+    PWK_VOLUME Volume = WkMountedVolume;
+    PVOID Bcb = NULL;
+    PVOID Entry;
+
+    UNREFERENCED_PARAMETER(DriverObject);
+    UNREFERENCED_PARAMETER(PhysicalDeviceObject);
+    WkAcquireVolume(Volume);
+    Entry = WkLookupEntry(Volume);
+    WkZeroSectorIfPinned(WkDirectoryFile(Volume), FALSE, &Bcb, &Entry);
+    WkReleaseVolume(Volume);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
@@ -1166,5 +1216,6 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_CREATE_MAILSLOT] = WkCreateMailslot;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CHANGE] = WkDeviceChange;
     DriverObject->DriverUnload = WkUnload;
+    DriverObject->DriverExtension->AddDevice = WkAddDevice;
     return STATUS_SUCCESS;
 }

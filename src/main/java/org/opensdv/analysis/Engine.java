@@ -1009,10 +1009,11 @@ public final class Engine {
 
     /**
      * Does this memory fill write a file's data that a call in {@code f} returned through an
-     * out-parameter ({@link DriverModel#dataBufferOutput}): {@code RtlZeroMemory(*Buffer, n)}
-     * after {@code CcPreparePinWrite(..., Buffer)}, {@code Buffer} a parameter {@code f} does not
-     * change, or {@code RtlZeroMemory(Data, n)} after {@code CcPinRead(..., &Data)}, {@code Data}
-     * a local set nowhere else? Such data holds none of the driver's links.
+     * out-parameter ({@link DriverModel#dataBufferOutput}) on every way to it:
+     * {@code RtlZeroMemory(*Buffer, n)} after {@code CcPreparePinWrite(..., Buffer)},
+     * {@code Buffer} a parameter {@code f} does not change, or {@code RtlZeroMemory(Data, n)} after
+     * {@code CcPinRead(..., &Data)}, {@code Data} a local set nowhere else? Such data holds none of
+     * the driver's links.
      */
     private boolean fillsDataBuffer(Function f, Stmt.Call c, DriverModel.Fill fill, Set<String> reassigned) {
         Expr destination = uncast(c.args().get(fill.destination()));
@@ -1029,13 +1030,42 @@ public final class Engine {
         } else {
             return false;
         }
-        for (Block b : f.blocks()) {
+        java.util.function.Predicate<Stmt> dataCall = st -> st instanceof Stmt.Call call && call.calleeName() != null
+                && model.dataBufferOutput(call.calleeName()) >= 0
+                && model.dataBufferOutput(call.calleeName()) < call.args().size()
+                && uncast(call.args().get(model.dataBufferOutput(call.calleeName()))).equals(passed);
+        return !reachedAvoiding(f, c, dataCall);
+    }
+
+    /**
+     * Can {@code f} reach statement {@code target} from its entry without executing a statement
+     * {@code avoided} accepts (does such a statement not dominate it)?
+     */
+    private static boolean reachedAvoiding(Function f, Stmt target, java.util.function.Predicate<Stmt> avoided) {
+        Set<Integer> seen = new HashSet<>(List.of(0));
+        Deque<Integer> work = new ArrayDeque<>(List.of(0));
+        while (!work.isEmpty()) {
+            Block b = f.block(work.pop());
+            boolean cut = false;
+            List<Integer> next = new ArrayList<>();
             for (Stmt st : b.statements()) {
-                if (st instanceof Stmt.Call call && call.calleeName() != null) {
-                    int k = model.dataBufferOutput(call.calleeName());
-                    if (k >= 0 && k < call.args().size() && uncast(call.args().get(k)).equals(passed)) {
-                        return true;
-                    }
+                if (st == target) {
+                    return true;
+                }
+                if (avoided.test(st)) {
+                    cut = true;
+                    break;
+                }
+                if (st instanceof Stmt.Call call && call.raisesTo() >= 0) {
+                    next.add(call.raisesTo());
+                }
+            }
+            if (!cut && b.terminator() != null) {
+                next.addAll(b.terminator().successors());
+            }
+            for (int n : next) {
+                if (seen.add(n)) {
+                    work.push(n);
                 }
             }
         }
