@@ -1072,27 +1072,6 @@ public final class Engine {
         return false;
     }
 
-    /** The variables whose address {@code f} takes. */
-    private static Set<String> addressTaken(Function f) {
-        Set<String> out = new HashSet<>();
-        java.util.function.Consumer<Expr> scan = e -> FunctionFacts.visit(e, x -> {
-            if (x instanceof Expr.AddrOf a && a.operand() instanceof Expr.Var v) {
-                out.add(v.name());
-            }
-        });
-        for (Block b : f.blocks()) {
-            for (Stmt st : b.statements()) {
-                if (st instanceof Stmt.Assign a) {
-                    scan.accept(a.target());
-                    scan.accept(a.value());
-                } else if (st instanceof Stmt.Call c) {
-                    c.args().forEach(scan);
-                }
-            }
-        }
-        return out;
-    }
-
     /** Is local {@code v} assigned, or given a call's value, anywhere in {@code f}? */
     private static boolean assignedOtherwise(Function f, Expr.Var v) {
         for (Block b : f.blocks()) {
@@ -1215,7 +1194,7 @@ public final class Engine {
      */
     private Set<String> newObjectVariables(Function f, Set<String> newObjectFunctions) {
         Map<String, List<String>> copiedFrom = new HashMap<>(); // per candidate, the variables it is assigned
-        Set<String> ruledOut = addressTaken(f);
+        Set<String> ruledOut = FunctionFacts.addressTaken(f);
         Set<String> defined = new HashSet<>();
         for (Block b : f.blocks()) {
             for (Stmt st : b.statements()) {

@@ -20,7 +20,7 @@ import org.opensdv.ir.Terminator;
  * branches.
  */
 final class FunctionFacts {
-    final Set<String> addressTaken = new HashSet<>();
+    final Set<String> addressTaken;
     final List<Set<String>> liveIn = new ArrayList<>();
     final Set<Integer> loopHeads = new HashSet<>();
     /**
@@ -36,17 +36,7 @@ final class FunctionFacts {
 
     FunctionFacts(Function f) {
         branchSteps = new Step[f.blocks().size()][];
-        for (Block b : f.blocks()) {
-            for (Stmt s : b.statements()) {
-                if (s instanceof Stmt.Assign a) {
-                    collectAddressTaken(a.target());
-                    collectAddressTaken(a.value());
-                } else if (s instanceof Stmt.Call c) {
-                    c.args().forEach(this::collectAddressTaken);
-                    collectAddressTaken(c.callee());
-                }
-            }
-        }
+        addressTaken = addressTaken(f);
         computeLoopHeads(f);
         computeLiveness(f);
     }
@@ -65,16 +55,29 @@ final class FunctionFacts {
         return steps[side ? 0 : 1];
     }
 
-    private void collectAddressTaken(Expr e) {
-        visit(e, x -> {
+    /** The variables, not globals, whose address {@code f} takes (found without the other facts). */
+    static Set<String> addressTaken(Function f) {
+        Set<String> out = new HashSet<>();
+        java.util.function.Consumer<Expr> collect = e -> visit(e, x -> {
             if (x instanceof Expr.AddrOf a && a.operand() instanceof Expr.Var v && v.kind() != Expr.VarKind.GLOBAL) {
-                addressTaken.add(v.name());
+                out.add(v.name());
             }
         });
+        for (Block b : f.blocks()) {
+            for (Stmt s : b.statements()) {
+                if (s instanceof Stmt.Assign a) {
+                    collect.accept(a.target());
+                    collect.accept(a.value());
+                } else if (s instanceof Stmt.Call c) {
+                    c.args().forEach(collect);
+                    collect.accept(c.callee());
+                }
+            }
+        }
+        return out;
     }
 
-    /** {@code e} and each expression inside it. */
-    static void visit(Expr e, java.util.function.Consumer<Expr> f) {
+    private static void visit(Expr e, java.util.function.Consumer<Expr> f) {
         if (e == null) {
             return;
         }
