@@ -1333,6 +1333,9 @@ public final class Engine {
      */
     private static final String DATA_BUFFER = "data:";
 
+    /** How the value a call returns is named: this, the callee, {@code @} and the call's place. */
+    private static final String RETURNED = "ret:";
+
     private static String rememberedMemory(String function) {
         return REMEMBERED_MEMORY + function;
     }
@@ -3434,7 +3437,7 @@ public final class Engine {
                 }
                 Term result = exit.returned;
                 if (result == null) {
-                    result = fresh("ret:" + callee.name() + "@" + c.loc(), callee.name() + "(...)");
+                    result = returnedBy(callee.name(), c);
                     resumed = retire(resumed, result);
                 }
                 out.add(setResult(c, result, resumed, frame, ff));
@@ -3659,7 +3662,7 @@ public final class Engine {
             if (rememberedValues.contains(callee) && args.stream().noneMatch(Terms::containsWidened)) {
                 return remembered(callee, c, args, s, frame, ff);
             }
-            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
+            Term result = returnedBy(callee, c);
             return setResult(c, result, retire(s, result), frame, ff);
         }
 
@@ -3687,7 +3690,7 @@ public final class Engine {
             if (before instanceof Term.Op o && o.op().equals("@") && o.left().equals(memory)) {
                 return setResult(c, o.right(), s, frame, ff);
             }
-            Term result = fresh("ret:" + callee + "@" + c.loc(), callee + "(...)");
+            Term result = returnedBy(callee, c);
             s = retire(s, result);
             if (before != null) { // called so before the memory it reads changed: the two may be bound
                 s = weaken(s, Set.of(result));
@@ -3848,6 +3851,14 @@ public final class Engine {
             return throughUnnamedPointer(object) ? forgetAllRemembered(st) : forgetRemembered(nameOf(object), st);
         }
 
+        /**
+         * The value one execution of call {@code c} to {@code callee} returns, named after both
+         * ({@link #isNewObject} reads the callee back from the name).
+         */
+        private Term returnedBy(String callee, Stmt.Call c) {
+            return fresh(RETURNED + callee + "@" + c.loc(), callee + "(...)");
+        }
+
         /** Is {@code t} a pointer to a file's data that a call returned through an out-parameter? */
         private static boolean isDataBuffer(Term t) {
             return t instanceof Term.Sym s && s.fresh() && s.id().startsWith(DATA_BUFFER);
@@ -3855,9 +3866,9 @@ public final class Engine {
 
         /** Is {@code t} what a call of a new-object function returned ({@link #newObjectFunctions})? */
         private boolean isNewObject(Term t) {
-            if (t instanceof Term.Sym s && s.fresh() && s.id().startsWith("ret:")) {
+            if (t instanceof Term.Sym s && s.fresh() && s.id().startsWith(RETURNED)) {
                 int at = s.id().indexOf('@');
-                String callee = at < 0 ? "" : s.id().substring("ret:".length(), at);
+                String callee = at < 0 ? "" : s.id().substring(RETURNED.length(), at);
                 return model.allocates(callee) || newObjectFunctions().contains(callee);
             }
             return false;
