@@ -319,6 +319,14 @@ final class Facts {
         if (o.equals(this)) {
             return this;
         }
+        // a join's paths often differ by what one of them learned since they forked: the other's
+        // facts are then the intersection, and nothing need be built
+        if (within(o)) {
+            return this;
+        }
+        if (o.within(this)) {
+            return o;
+        }
         HashMap<Term, Long> e = new HashMap<>();
         equal.forEach((t, k) -> {
             if (k.equals(o.equal.get(t))) {
@@ -341,6 +349,26 @@ final class Facts {
         HashSet<List<Term>> d = new HashSet<>(differ);
         d.retainAll(o.differ);
         return new Facts(e, u, s, d);
+    }
+
+    /** Is every fact of these one of {@code o}'s too? */
+    private boolean within(Facts o) {
+        if (equal.size() > o.equal.size() || unequal.size() > o.unequal.size() || same.size() > o.same.size()
+                || differ.size() > o.differ.size()) {
+            return false;
+        }
+        for (Map.Entry<Term, Long> x : equal.entrySet()) {
+            if (!x.getValue().equals(o.equal.get(x.getKey()))) {
+                return false;
+            }
+        }
+        for (Map.Entry<Term, Set<Long>> x : unequal.entrySet()) {
+            Set<Long> other = o.unequal.get(x.getKey());
+            if (other == null || !other.containsAll(x.getValue())) {
+                return false;
+            }
+        }
+        return o.same.containsAll(same) && o.differ.containsAll(differ);
     }
 
     /** Both sets of facts at once, or null when they contradict each other. */
@@ -495,7 +523,7 @@ final class Facts {
             unequal.keySet().forEach(t -> Terms.collectFresh(t, out));
             same.forEach(p -> p.forEach(t -> Terms.collectFresh(t, out)));
             differ.forEach(p -> p.forEach(t -> Terms.collectFresh(t, out)));
-            found = Set.copyOf(out);
+            found = out.isEmpty() ? Set.of() : out; // read only: not copied
             freshSymbols = found;
         }
         return found;
