@@ -139,6 +139,8 @@ public final class Engine {
     private final Set<Identity<Function>> functionsRun = ConcurrentHashMap.newKeySet();
     /** Per function, the followed functions it may call (see {@link #followedCallees}). */
     private final Map<Identity<Function>, List<Function>> followedCallees = new ConcurrentHashMap<>();
+    /** Per function, the names it may call (see {@link #callees}). */
+    private final Map<Identity<Function>, Set<String>> callees = new ConcurrentHashMap<>();
 
     /** Fields and globals whose values can matter to the rule (see {@link #computeMemoryCone}). */
     private final Set<String> memoryNames = new HashSet<>();
@@ -717,21 +719,27 @@ public final class Engine {
         }
     }
 
-    /** Names a function may call: direct callees and the functions stored where it calls through. */
+    /**
+     * Names a function may call: direct callees and the functions stored where it calls through.
+     * Found once per function: the set-up's passes over the whole driver and the walks of the call
+     * graph all ask.
+     */
     private Set<String> callees(Function f) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Block b : f.blocks()) {
-            for (Stmt s : b.statements()) {
-                if (s instanceof Stmt.Call c) {
-                    if (c.calleeName() != null) {
-                        out.add(c.calleeName());
-                    } else {
-                        out.addAll(pointerTargets(c.callee()));
+        return callees.computeIfAbsent(new Identity<>(f), k -> {
+            Set<String> out = new LinkedHashSet<>();
+            for (Block b : f.blocks()) {
+                for (Stmt s : b.statements()) {
+                    if (s instanceof Stmt.Call c) {
+                        if (c.calleeName() != null) {
+                            out.add(c.calleeName());
+                        } else {
+                            out.addAll(pointerTargets(c.callee()));
+                        }
                     }
                 }
             }
-        }
-        return out;
+            return java.util.Collections.unmodifiableSet(out);
+        });
     }
 
     private Set<String> pointerTargets(Expr callee) {
