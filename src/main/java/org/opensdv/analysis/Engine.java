@@ -1653,6 +1653,17 @@ public final class Engine {
         return out;
     }
 
+    /** The known holds whose name goes through {@code pointer} (see {@code Run.pointersNaming}). */
+    private static Set<Term> holdsNamedThrough(Term pointer, Map<Term, Held> held) {
+        Set<Term> out = new HashSet<>();
+        held.forEach((k, v) -> {
+            if (v != Held.UNKNOWN && Run.pointersNaming(k).contains(pointer)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
     /** The held entry, other than {@code resource} itself, that the facts prove it is, or null. */
     private static Term provenSameHold(Term resource, Facts facts, Map<Term, Held> held) {
         for (Term k : held.keySet()) {
@@ -1693,6 +1704,17 @@ public final class Engine {
          * that has the same of these, however else it differs.
          */
         final Map<String, Boolean> onStack = new HashMap<>();
+        /**
+         * Values a path's test made NULL (or 0) while the computation kept the path: it would have
+         * dropped it had the entry held a resource named through one of them (see
+         * {@code namesAHoldThroughNull}), so which entry holds are so named is an answer too.
+         */
+        final Set<Term> madeNull = new HashSet<>();
+        /**
+         * Names written whose readers' remembered-memory cells the computation looked for, each with
+         * those cells: which of them the entry has decides which it marks written.
+         */
+        final Map<String, Set<Loc.Var>> rememberedLookedUp = new HashMap<>();
 
         void addAll(Questions q, java.util.function.UnaryOperator<Term> term,
                 java.util.function.UnaryOperator<Loc> loc, java.util.function.UnaryOperator<Facts> facts) {
@@ -1701,6 +1723,8 @@ public final class Engine {
             q.mayBeAnother.forEach(t -> mayBeAnother.add(term.apply(t)));
             q.releasedVaguely.forEach(t -> releasedVaguely.add(term.apply(t)));
             q.coveredUnknown.forEach(t -> coveredUnknown.add(term.apply(t)));
+            q.madeNull.forEach(t -> addIfAboutEntry(madeNull, term.apply(t)));
+            rememberedLookedUp.putAll(q.rememberedLookedUp); // global cells: no name to rename
             q.provenEqual.forEach((t, fs) -> fs.forEach(f -> provenEqual.computeIfAbsent(term.apply(t),
                     k -> new HashSet<>()).add(facts.apply(f))));
             q.memory.forEach(l -> {
@@ -1761,6 +1785,11 @@ public final class Engine {
             }
             for (Term q : coveredUnknown) {
                 if (coveredUnknown(q, held1) != coveredUnknown(q, held2)) {
+                    return false;
+                }
+            }
+            for (Term q : madeNull) {
+                if (!holdsNamedThrough(q, held1).equals(holdsNamedThrough(q, held2))) {
                     return false;
                 }
             }
@@ -1832,6 +1861,11 @@ public final class Engine {
                         return false;
                     }
                 }
+                for (Set<Loc.Var> readers : questions.rememberedLookedUp.values()) {
+                    if (!present(readers, memory).equals(present(readers, otherMemory))) {
+                        return false;
+                    }
+                }
             }
             if (otherHeld.equals(held) && otherAcquired.equals(acquired)) {
                 return true;
@@ -1871,6 +1905,16 @@ public final class Engine {
                 });
             }
             return List.of(v, v.toString(), vague);
+        }
+
+        private static Set<Loc> present(Set<Loc.Var> cells, Map<Loc, Term> memory) {
+            Set<Loc> out = new HashSet<>();
+            memory.keySet().forEach(l -> {
+                if (l instanceof Loc.Var v && cells.contains(v)) {
+                    out.add(l);
+                }
+            });
+            return out;
         }
 
         List<Summary> reuse(Map<Term, Held> otherHeld, Map<Term, State.Acquired> otherAcquired) {
@@ -3037,6 +3081,9 @@ public final class Engine {
                 if (facts == null || truth == Facts.Truth.UNKNOWN && namesAHoldThroughNull(st.held, facts)) {
                     continue; // infeasible
                 }
+                if (truth == Facts.Truth.UNKNOWN) {
+                    askedMadeNull(st.facts, facts);
+                }
                 State next = st.withFacts(facts);
                 if (truth == Facts.Truth.UNKNOWN && st.dependsOnWeakened(cond)) {
                     next = next.approximated(); // this side may hold on none of the paths joined
@@ -3074,6 +3121,22 @@ public final class Engine {
                 }
             }
             return false;
+        }
+
+        /**
+         * Notes, for the summary being computed, the values a test made 0 that the path's facts did
+         * not before ({@code before} to {@code after}): the path was kept as no hold is named
+         * through one, which a caller's holds could change.
+         */
+        private void askedMadeNull(Facts before, Facts after) {
+            Questions q = asking();
+            if (q != null) {
+                for (Term t : after.zeroTerms()) {
+                    if (before.decide(new Term.Op("==", t, new Term.Num(0))) != Facts.Truth.TRUE) {
+                        Questions.addIfAboutEntry(q.madeNull, t);
+                    }
+                }
+            }
         }
 
         /**
@@ -3722,6 +3785,10 @@ public final class Engine {
             Set<Loc.Var> readers = name == null ? Set.of() : rememberedReaders.getOrDefault(name, Set.of());
             if (readers.isEmpty()) {
                 return st;
+            }
+            Questions asked = asking();
+            if (asked != null) {
+                asked.rememberedLookedUp.put(name, readers); // which of them the entry has, a caller's path decides
             }
             List<Loc.Var> present = new ArrayList<>();
             if (readers.size() <= st.heap.size()) {

@@ -1,5 +1,6 @@
 package org.opensdv.analysis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -307,6 +308,26 @@ final class Facts {
             }
         }
         return false;
+    }
+
+    /** The terms these facts make 0 (a NULL pointer, a clear flag): directly, or equal to one. */
+    List<Term> zeroTerms() {
+        List<Term> out = new ArrayList<>();
+        equal.forEach((t, k) -> {
+            if (k == 0) {
+                out.add(t);
+            }
+        });
+        if (!out.isEmpty()) {
+            for (List<Term> p : same) {
+                for (Term t : p) {
+                    if (!out.contains(t) && decideEquality(t, new Term.Num(0)) == Truth.TRUE) {
+                        out.add(t);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Do the facts make {@code a} and {@code b} the same value (for resource identity)? */

@@ -6,8 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.driver.Routine;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.rules.RuleCatalog;
 
 /**
  * A callee summary shared between routines is reused only in a context that answers alike what its
@@ -178,5 +186,209 @@ class SummaryReuseTest {
         assertThat(result.inconclusive()).isEmpty();
         assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("RcRead", "acquire-while-held", 20));
+    }
+
+    /**
+     * The other way round: {@code NqCount} is first summarised for a caller that holds nothing
+     * ({@code NqFreeCount} reaches more, so it is analysed first), keeping the way on which its
+     * volume is NULL and it leaks the global resource. {@code NqCountHeld} holds the volume's
+     * resource, so that way does not exist for it: the summary's test made the volume NULL, and
+     * which of the entry's holds are named through that value is a question it asked. Reused, the
+     * summary's NULL way out would be dropped at the call by the caller's facts, so the report is
+     * the same; but the routine would be charged a summary its entry does not give, and what a
+     * routine is charged (so where a budget ends) would depend on which routine ran first, as it
+     * did on fastfat before 29 November 2026.
+     */
+    @Test
+    void aPathKeptForACallerWithoutTheHoldIsDroppedForACallerWithIt() throws IOException {
+        Path file = dir.resolve("nullkept.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                typedef struct _NQ_VOLUME { ERESOURCE Resource; ULONG Count; } NQ_VOLUME, *PNQ_VOLUME;
+                typedef struct _NQ_CONTEXT { PNQ_VOLUME Volume; } NQ_CONTEXT, *PNQ_CONTEXT;
+                ERESOURCE NqGlobal;
+                ERESOURCE NqLog;
+                ULONG NqDeviceCount;
+                DRIVER_INITIALIZE DriverEntry;
+                _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH NqHeldCount;
+                _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH NqFreeCount;
+
+                VOID NqCount(PNQ_VOLUME Volume)
+                {
+                    if (Volume == NULL) {
+                        ExAcquireResourceExclusiveLite(&NqGlobal, TRUE);
+                        NqDeviceCount += 1;
+                        return;
+                    }
+                    Volume->Count += 1;
+                }
+
+                VOID NqCountHeld(PNQ_VOLUME Volume)
+                {
+                    ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+                    NqCount(Volume);
+                    ExReleaseResourceLite(&Volume->Resource);
+                }
+
+                VOID NqCountFree(PNQ_VOLUME Volume)
+                {
+                    NqCount(Volume);
+                }
+
+                VOID NqLogTouch(VOID)
+                {
+                    ExAcquireResourceExclusiveLite(&NqLog, TRUE);
+                    ExReleaseResourceLite(&NqLog);
+                }
+
+                NTSTATUS NqHeldCount(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PNQ_CONTEXT Context = (PNQ_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    NqCountHeld(Context->Volume);
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS NqFreeCount(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PNQ_CONTEXT Context = (PNQ_CONTEXT)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    NqLogTouch();
+                    NqCountFree(Context->Volume);
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+                {
+                    UNREFERENCED_PARAMETER(RegistryPath);
+                    DriverObject->MajorFunction[IRP_MJ_WRITE] = NqHeldCount;
+                    DriverObject->MajorFunction[IRP_MJ_READ] = NqFreeCount;
+                    return STATUS_SUCCESS;
+                }
+                """);
+
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), 1, AnalysisListener.NONE);
+
+        assertThat(result.inconclusive()).isEmpty();
+        assertThat(result.defects()).extracting(Defect::routine, Defect::kind, d -> d.loc().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NqFreeCount", "held-at-exit", 53));
+        // what each routine is charged does not depend on which ran first
+        assertThat(stepsInOrder(file, List.of("NqFreeCount", "NqHeldCount")))
+                .isEqualTo(stepsInOrder(file, List.of("NqHeldCount", "NqFreeCount")));
+    }
+
+    /** Each routine's analysis steps, the routines analysed in {@code order} by one engine. */
+    private static Map<String, Long> stepsInOrder(Path file, List<String> order) {
+        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
+        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+        Engine engine = new Engine(model, RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow(),
+                Engine.Budget.defaults());
+        Map<String, Long> steps = new java.util.LinkedHashMap<>();
+        for (String name : order) {
+            Routine routine = model.routines().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+            steps.put(name, engine.analyse(routine).steps());
+        }
+        return new java.util.TreeMap<>(steps);
+    }
+
+    /**
+     * A tree's walks are related by the values a path remembers of {@code RvNextBottomUp} until
+     * memory it reads is written. {@code RvTruncateAndMarkDirty} writes such memory; it is first
+     * summarised for {@code RvMarkDirty} (analysed first: it reaches more), whose path remembers no
+     * walk, so it marks no remembered value stale there. {@code RvTruncate} calls it between its
+     * walks: reused, that summary would leave the first walk's values standing and the routine
+     * would pass. Which of the readers' remembered-memory cells its entry has is a question the
+     * summary asked, so {@code RvTruncate} computes its own and is Inconclusive. Engines before 29
+     * November 2026 reused it.
+     */
+    @Test
+    void aSummaryThatMarkedNoRememberedValueStaleIsNotReusedWhereAWalkIsRemembered() throws IOException {
+        Path file = dir.resolve("rememberedwrite.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                typedef struct _RV_NODE {
+                    ERESOURCE Resource;
+                    struct _RV_NODE *Parent;
+                    struct _RV_NODE *FirstChild;
+                    struct _RV_NODE *NextSibling;
+                } RV_NODE, *PRV_NODE;
+                typedef struct _RV_VOLUME { ERESOURCE Resource; PRV_NODE Root; ULONG State; } RV_VOLUME, *PRV_VOLUME;
+                #define RV_DIRTY 1
+                DRIVER_INITIALIZE DriverEntry;
+                _Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH RvTruncate;
+                _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH RvMarkDirty;
+
+                PRV_NODE RvNextBottomUp(PRV_NODE Node, PRV_NODE Root)
+                {
+                    PRV_NODE Next;
+                    if (Node != NULL) {
+                        if (Node == Root) {
+                            return NULL;
+                        }
+                        Next = Node->NextSibling;
+                        if (Next == NULL) {
+                            return Node->Parent;
+                        }
+                    } else {
+                        Next = Root;
+                    }
+                    while (Next->FirstChild != NULL) {
+                        Next = Next->FirstChild;
+                    }
+                    return Next;
+                }
+
+                VOID RvTruncateAndMarkDirty(PRV_VOLUME Volume)
+                {
+                    Volume->Root->FirstChild = NULL;
+                    Volume->State |= RV_DIRTY;
+                }
+
+                VOID RvMark(PRV_VOLUME Volume)
+                {
+                    RvTruncateAndMarkDirty(Volume);
+                }
+
+                NTSTATUS RvMarkDirty(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PRV_VOLUME Volume = (PRV_VOLUME)DeviceObject->DeviceExtension;
+                    UNREFERENCED_PARAMETER(Irp);
+                    RvMark(Volume);
+                    if (Volume->State & RV_DIRTY) {
+                        ExAcquireResourceExclusiveLite(&Volume->Resource, TRUE);
+                        ExReleaseResourceLite(&Volume->Resource);
+                    }
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS RvTruncate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+                {
+                    PRV_VOLUME Volume = (PRV_VOLUME)DeviceObject->DeviceExtension;
+                    PRV_NODE Node = NULL;
+                    UNREFERENCED_PARAMETER(Irp);
+                    while ((Node = RvNextBottomUp(Node, Volume->Root)) != NULL) {
+                        ExAcquireResourceExclusiveLite(&Node->Resource, TRUE);
+                    }
+                    RvTruncateAndMarkDirty(Volume);
+                    Node = NULL;
+                    while ((Node = RvNextBottomUp(Node, Volume->Root)) != NULL) {
+                        ExReleaseResourceLite(&Node->Resource);
+                    }
+                    return STATUS_SUCCESS;
+                }
+
+                NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+                {
+                    UNREFERENCED_PARAMETER(RegistryPath);
+                    DriverObject->MajorFunction[IRP_MJ_WRITE] = RvTruncate;
+                    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = RvMarkDirty;
+                    return STATUS_SUCCESS;
+                }
+                """);
+
+        RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(), 1, AnalysisListener.NONE);
+
+        assertThat(result.defects()).isEmpty();
+        assertThat(result.inconclusive()).extracting(RuleResult.Inconclusive::routine).containsExactly("RvTruncate");
     }
 }
