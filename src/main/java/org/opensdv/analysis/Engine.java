@@ -156,6 +156,12 @@ public final class Engine {
     private boolean eventCalled;
     private final Set<String> mayRaise = new HashSet<>();
 
+    /**
+     * Where a reused summary differed from the summary its caller's entry gives, when tests ask
+     * (see {@link #auditingReuse}); otherwise null.
+     */
+    private List<String> reuseMismatches;
+
     public Engine(DriverModel model, RuleSpec rule, Budget budget) {
         this.model = model;
         this.rule = rule;
@@ -223,6 +229,23 @@ public final class Engine {
         }
         return new Statistics(stepsExecuted.sum(), summariesComputed.sum(), summariesReused.sum(), joins.sum(),
                 functionsRun.size(), size);
+    }
+
+    /**
+     * Makes every reuse of a stored summary compute the summary again for the caller's entry and
+     * note where the two differ: a summary must fit only entries that answer all its computation
+     * asked alike, so a difference is a question the summary failed to ask. Slow; for tests.
+     */
+    Engine auditingReuse() {
+        reuseMismatches = java.util.Collections.synchronizedList(new ArrayList<>());
+        return this;
+    }
+
+    /** The differences {@link #auditingReuse} found, one line each. */
+    List<String> reuseMismatches() {
+        synchronized (reuseMismatches) {
+            return List.copyOf(reuseMismatches);
+        }
     }
 
     /** Does any function of the driver call one of the rule's functions (directly or via macros)? */
@@ -2888,8 +2911,8 @@ public final class Engine {
                 return joined; // a loop's join: widening is part of the exploration, not an approximation
             }
             Set<Term> vaguer = new HashSet<>();
-            env.values().forEach(t -> addWidened(t, vaguer));
-            heap.values().forEach(t -> addWidened(t, vaguer));
+            env.values().forEach(t -> addWidened(t, site, vaguer));
+            heap.values().forEach(t -> addWidened(t, site, vaguer));
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
         }
 
@@ -2974,13 +2997,16 @@ public final class Engine {
             return common == 0 ? widened : new Term.Op("|", widened, new Term.Num(common));
         }
 
-        /** The join's own unknown in a joined value: the value itself, or the one its common flags are set on. */
-        private static void addWidened(Term t, Set<Term> out) {
-            if (Terms.isWidened(t)) {
-                out.add(t);
-            } else if (t instanceof Term.Op op && op.op().equals("|") && Terms.isWidened(op.left())
-                    && op.right() instanceof Term.Num) {
-                out.add(op.left());
+        /**
+         * The unknown the join at {@code site} made of a joined value, if it did (now or on an earlier
+         * pass): the value itself, or the one its common flags are set on. Unknowns both paths had
+         * from elsewhere (a loop's widening, the caller's memory) are not made vaguer here; were
+         * they counted, a callee's ways out would depend on memory it never reads.
+         */
+        private static void addWidened(Term t, String site, Set<Term> out) {
+            Term w = t instanceof Term.Op op && op.op().equals("|") && op.right() instanceof Term.Num ? op.left() : t;
+            if (w instanceof Term.Sym s && s.id().startsWith("widened:" + site + ":")) {
+                out.add(w);
             }
         }
 
@@ -3347,17 +3373,10 @@ public final class Engine {
                     break;
                 }
             }
-            List<Summary> exits;
-            if (context != null) {
-                summariesReused.increment();
-                exits = context.reuse(heldIn, acquiredIn);
-                askedAbout(context.questions(), names);
-                use(context);
-            } else {
-                summariesComputed.increment();
+            java.util.function.Supplier<Context> computation = () -> {
                 State entry = new State(calleeEnv, entryHeap, heldIn, Facts.EMPTY, Trace.start(callStep),
                         st.pathName, null, acquiredIn);
-                exits = new ArrayList<>();
+                List<Summary> ways = new ArrayList<>();
                 Set<Term> given = new HashSet<>();
                 argsIn.forEach(a -> Terms.collectFresh(a, given));
                 entryHeap.values().forEach(v -> Terms.collectFresh(v, given));
@@ -3376,15 +3395,29 @@ public final class Engine {
                     computing.pop();
                 }
                 for (State exit : calleeExits) {
-                    exits.add(summaryOf(exit, entryHeap, calleeFrame, given));
+                    ways.add(summaryOf(exit, entryHeap, calleeFrame, given));
                 }
-                Context computed = new Context(visible, passedIn, heldIn, acquiredIn, made.asked, exits, made.steps,
-                        made.approximation, List.copyOf(made.used));
+                return new Context(visible, passedIn, heldIn, acquiredIn, made.asked, ways,
+                        made.steps, made.approximation, List.copyOf(made.used));
+            };
+            List<Summary> exits;
+            if (context != null) {
+                summariesReused.increment();
+                exits = context.reuse(heldIn, acquiredIn);
+                if (reuseMismatches != null) {
+                    audit(callee, context, exits, computation);
+                }
+                askedAbout(context.questions(), names);
+                use(context);
+            } else {
+                summariesComputed.increment();
+                Context computed = computation.get();
+                exits = computed.exits();
                 variants.add(computed);
                 if (stored.incrementAndGet() % 512 == 0) {
                     forgetSummariesIfMemoryIsShort();
                 }
-                askedAbout(made.asked, names);
+                askedAbout(computed.questions(), names);
                 charged.add(computed);
                 Computing outer = computing.peek();
                 if (outer != null) {
@@ -3612,6 +3645,105 @@ public final class Engine {
                 }
                 return false;
             });
+        }
+
+        /**
+         * Computes again a summary about to be reused ({@link #auditingReuse}) and notes where it
+         * differs from {@code exits}, the reused ways out. The computation leaves this run's
+         * budget, approximation and charges as they were.
+         */
+        private void audit(Function callee, Context reused, List<Summary> exits,
+                java.util.function.Supplier<Context> computation) {
+            long savedSteps = steps;
+            String savedApproximation = approximation;
+            List<String> savedComputing = new ArrayList<>();
+            computing.forEach(c -> savedComputing.add(c.approximation));
+            List<Context> savedCharged = new ArrayList<>(charged);
+            Context fresh;
+            try {
+                fresh = computation.get();
+            } finally {
+                steps = savedSteps;
+                approximation = savedApproximation;
+                java.util.Iterator<String> it = savedComputing.iterator();
+                computing.forEach(c -> c.approximation = it.next());
+                charged.clear();
+                charged.addAll(savedCharged);
+            }
+            List<List<Object>> reusedWays = compared(exits);
+            List<List<Object>> freshWays = compared(fresh.exits());
+            List<String> differences = new ArrayList<>();
+            if (reused.steps() != fresh.steps()) {
+                differences.add("steps " + reused.steps() + " reused, " + fresh.steps() + " fresh");
+            }
+            if (!java.util.Objects.equals(reused.approximation(), fresh.approximation())) {
+                differences.add("approximation '" + reused.approximation() + "' reused, '" + fresh.approximation()
+                        + "' fresh");
+            }
+            List<List<Object>> onlyReused = new ArrayList<>(reusedWays);
+            freshWays.forEach(onlyReused::remove);
+            List<List<Object>> onlyFresh = new ArrayList<>(freshWays);
+            reusedWays.forEach(onlyFresh::remove);
+            if (onlyReused.size() != onlyFresh.size()) {
+                differences.add(reusedWays.size() + " ways out reused, " + freshWays.size() + " fresh");
+            } else {
+                for (int i = 0; i < onlyReused.size(); i++) {
+                    differences.add("a way out differs in " + differingParts(onlyReused.get(i), onlyFresh.get(i)));
+                }
+            }
+            if (!differences.isEmpty()) {
+                reuseMismatches.add(routine.name() + ", call stack " + callStack + ", calls " + callee.name()
+                        + ": " + String.join("; ", differences));
+            }
+        }
+
+        private static final List<String> COMPARED_PARTS = List.of("holds", "acquisition sites", "facts",
+                "returned value", "path name", "approximate", "weakened", "writes", "created", "pending defects");
+
+        /** Ways out as compared by {@link #audit}: every part of {@link #COMPARED_PARTS}, not the traces. */
+        private static List<List<Object>> compared(List<Summary> ways) {
+            List<List<Object>> out = new ArrayList<>();
+            for (Summary s : ways) {
+                State e = s.exit();
+                Set<List<Object>> pending = new HashSet<>();
+                e.pending.forEach(p -> pending.add(java.util.Arrays.asList(p.spec().kind(), p.loc(), p.shown(),
+                        p.violation(), p.related())));
+                out.add(java.util.Arrays.asList(new HashMap<>(e.held), new HashMap<>(e.acquiredAt), e.facts,
+                        e.returned, e.pathName, e.approximate, new HashSet<>(e.weakened), new HashMap<>(s.writes()),
+                        new HashSet<>(s.created()), pending));
+            }
+            return out;
+        }
+
+        /** The parts in which two compared ways out differ, each with what only one of them has. */
+        private static String differingParts(List<Object> reused, List<Object> fresh) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < COMPARED_PARTS.size(); i++) {
+                Object r = reused.get(i);
+                Object f = fresh.get(i);
+                if (java.util.Objects.equals(r, f)) {
+                    continue;
+                }
+                Object onlyR = r;
+                Object onlyF = f;
+                if (r instanceof Map<?, ?> rm && f instanceof Map<?, ?> fm) {
+                    Set<Object> a = new HashSet<>(rm.entrySet());
+                    a.removeAll(fm.entrySet());
+                    Set<Object> b = new HashSet<>(fm.entrySet());
+                    b.removeAll(rm.entrySet());
+                    onlyR = a;
+                    onlyF = b;
+                } else if (r instanceof Set<?> rs && f instanceof Set<?> fs) {
+                    Set<Object> a = new HashSet<>(rs);
+                    a.removeAll(fs);
+                    Set<Object> b = new HashSet<>(fs);
+                    b.removeAll(rs);
+                    onlyR = a;
+                    onlyF = b;
+                }
+                out.add(COMPARED_PARTS.get(i) + " (only reused " + onlyR + ", only fresh " + onlyF + ")");
+            }
+            return String.join(", ", out);
         }
 
         /** The enclosing summary (if any) asked, through this call, what the callee asked. */

@@ -48,7 +48,7 @@ class ExpectationsTest {
                 () -> verify(d, fourApart)));
     }
 
-    private static List<Path> drivers() throws IOException {
+    static List<Path> drivers() throws IOException {
         List<Path> drivers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(DRIVERS)) {
             dirs.filter(Files::isDirectory).filter(ExpectationsTest::hasCSource).sorted().forEach(drivers::add);

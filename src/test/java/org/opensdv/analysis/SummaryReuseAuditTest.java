@@ -1,0 +1,53 @@
+package org.opensdv.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opensdv.driver.DriverModel;
+import org.opensdv.driver.Routine;
+import org.opensdv.lower.ProgramBuilder;
+import org.opensdv.project.CompilerOptions;
+import org.opensdv.project.InputCollector;
+import org.opensdv.project.Project;
+import org.opensdv.rules.RuleCatalog;
+import org.opensdv.rules.RuleSpec;
+
+/**
+ * A stored summary is reused only for an entry that answers every question its computation asked
+ * alike, so reusing it must give what computing it for that entry gives. Every test driver is
+ * analysed with each reuse checked against a fresh computation ({@code Engine.auditingReuse}), its
+ * routines in their order and then in the reverse order (so that other entries compute the
+ * summaries first). A difference is a question a summary fails to ask: results would depend on
+ * which routine, or thread, came first.
+ */
+class SummaryReuseAuditTest {
+    @TestFactory
+    Stream<DynamicTest> everyReusedSummaryIsTheOneItsEntryGives() throws IOException {
+        return ExpectationsTest.drivers().stream().map(d -> DynamicTest.dynamicTest(
+                ExpectationsTest.DRIVERS.relativize(d).toString(), () -> {
+                    assertThat(mismatches(d, false)).as("routines in order").isEmpty();
+                    assertThat(mismatches(d, true)).as("routines in reverse order").isEmpty();
+                }));
+    }
+
+    private static List<String> mismatches(Path driver, boolean reversed) {
+        Project project = InputCollector.collect(List.of(driver), new CompilerOptions(List.of(), Map.of()));
+        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
+        RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
+        Engine engine = new Engine(model, rule, Engine.Budget.defaults()).auditingReuse();
+        List<Routine> routines = new ArrayList<>(model.routines().stream().filter(engine::reaches).toList());
+        if (reversed) {
+            Collections.reverse(routines);
+        }
+        routines.forEach(engine::analyse);
+        return engine.reuseMismatches();
+    }
+}
