@@ -1640,6 +1640,9 @@ public final class Engine {
      */
     private static List<Term> coveredUnknowns(Map<Term, Held> held, Questions asked) {
         List<Term> covered = new ArrayList<>();
+        if (asked != null) {
+            asked.unknownsTidied = true;
+        }
         for (Map.Entry<Term, Held> e : held.entrySet()) {
             if (e.getValue() == Held.UNKNOWN) {
                 if (asked != null) {
@@ -1663,6 +1666,31 @@ public final class Engine {
             }
         }
         return false;
+    }
+
+    /**
+     * The unknown holds a join renames ({@link Run#holdName}) or drops as covered by another
+     * ({@link #coveredUnknown}): those of an entry a summary's join would have changed.
+     */
+    private static Set<Term> tidiedAway(Map<Term, Held> held) {
+        Set<Term> out = new HashSet<>();
+        held.forEach((k, v) -> {
+            if (v == Held.UNKNOWN && (!Run.holdName(k, v).equals(k) || coveredUnknown(k, held))) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** The other unknown holds {@code g} covers (whether or not it is one). */
+    private static Set<Term> unknownsCoveredBy(Term g, Map<Term, Held> held) {
+        Set<Term> out = new HashSet<>();
+        held.forEach((k, v) -> {
+            if (v == Held.UNKNOWN && !k.equals(g) && Terms.covers(g, k)) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     /** The entries, not already unknown, that a resource released under a vague name may be. */
@@ -1707,7 +1735,7 @@ public final class Engine {
      * What a summary's computation asked about its entry: the answers it got are all that its
      * result depends on, so it fits any entry that answers them alike.
      */
-    private static final class Questions {
+    static final class Questions {
         /** Resources whose own entry was read: held mode and shown name. */
         final Set<Term> held = new HashSet<>();
         /** Resources whose acquisition site was cited (as a second acquire's related location). */
@@ -1716,8 +1744,13 @@ public final class Engine {
         final Set<Term> mayBeAnother = new HashSet<>();
         /** Resources released under a vague name: which holds they may be. */
         final Set<Term> releasedVaguely = new HashSet<>();
-        /** Unknown holds asked whether another unknown hold covers them. */
+        /** Unknown holds asked whether another unknown hold covers them, and which they cover. */
         final Set<Term> coveredUnknown = new HashSet<>();
+        /**
+         * Whether a join (or a vague release) tidied the unknown holds, renaming or dropping some:
+         * it would tidy an entry's too, so which of them it would change is an answer.
+         */
+        boolean unknownsTidied;
         /** Resources whose identity a path's facts could prove equal to another term: with those facts. */
         final Map<Term, Set<Facts>> provenEqual = new HashMap<>();
         final Set<Loc> memory = new HashSet<>();
@@ -1746,6 +1779,7 @@ public final class Engine {
             q.mayBeAnother.forEach(t -> mayBeAnother.add(term.apply(t)));
             q.releasedVaguely.forEach(t -> releasedVaguely.add(term.apply(t)));
             q.coveredUnknown.forEach(t -> coveredUnknown.add(term.apply(t)));
+            unknownsTidied |= q.unknownsTidied;
             q.madeNull.forEach(t -> addIfAboutEntry(madeNull, term.apply(t)));
             rememberedLookedUp.putAll(q.rememberedLookedUp); // global cells: no name to rename
             q.provenEqual.forEach((t, fs) -> fs.forEach(f -> provenEqual.computeIfAbsent(term.apply(t),
@@ -1807,9 +1841,13 @@ public final class Engine {
                 }
             }
             for (Term q : coveredUnknown) {
-                if (coveredUnknown(q, held1) != coveredUnknown(q, held2)) {
+                if (coveredUnknown(q, held1) != coveredUnknown(q, held2)
+                        || !unknownsCoveredBy(q, held1).equals(unknownsCoveredBy(q, held2))) {
                     return false;
                 }
+            }
+            if (unknownsTidied && !tidiedAway(held1).equals(tidiedAway(held2))) {
+                return false;
             }
             for (Term q : madeNull) {
                 if (!holdsNamedThrough(q, held1).equals(holdsNamedThrough(q, held2))) {
@@ -2826,6 +2864,10 @@ public final class Engine {
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld,
                 boolean loopHead) {
             joins.increment();
+            Questions asked = asking();
+            if (asked != null) {
+                asked.unknownsTidied = true; // whatever holds the paths have, see withUnknownsTidied
+            }
             Map<Term, Term> generalise = new HashMap<>();
             boolean widenedAny = false;
             HashMap<String, Term> env = new HashMap<>();
