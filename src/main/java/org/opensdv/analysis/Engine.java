@@ -2032,6 +2032,8 @@ public final class Engine {
         private String site = "";
         private String place;
         private int atSite;
+        /** How many cells of each text values were named in: two frames' locals may share a name. */
+        private final Map<String, Integer> places = new HashMap<>();
         /** The bits of the canonical names given so far: a term without any has nothing to rename back. */
         private long outBits;
         private final Terms.Renamer toIn = new Terms.Renamer() {
@@ -2077,10 +2079,13 @@ public final class Engine {
 
         /**
          * Renames {@code t}, naming its new values after the place they were found rather than by
-         * a running count, so one cell more or less elsewhere does not rename the rest.
+         * a running count, so one cell more or less elsewhere does not rename the rest. Of cells
+         * shown alike (two frames' {@code Context.Held}), each after the first is counted apart:
+         * named alike, their values would be one value in the callee.
          */
         Term in(Term t, String place) {
-            site = place + "#";
+            int seen = places.merge(place, 1, Integer::sum);
+            site = seen == 1 ? place + "#" : place + "#" + seen + "#";
             this.place = place;
             atSite = 0;
             try {
