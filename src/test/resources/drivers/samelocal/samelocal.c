@@ -12,11 +12,12 @@ Abstract:
     context of the same name for its own entry. A finisher gets both
     contexts and releases what each one holds.
 
-    SlRead is correct. SlWrite's helper does not check its non-blocking
-    acquire, so the finisher may release its entry unheld. Before
-    29 November 2026 the values found in the two frames' Context.Held were
-    given one name in the finisher's summary: the two entries were one, and
-    the second release was a false release-not-held.
+    The helper for a synchronous request is correct; the other does not
+    check its non-blocking acquire, so the finisher may release its entry
+    unheld. Before 29 November 2026 the values found in the two frames'
+    Context.Held were given one name in the finisher's summary: the two
+    entries were one, the outer release was a false release-not-held, and
+    this one was missed.
 
 --*/
 
@@ -35,7 +36,6 @@ typedef struct _SL_CONTEXT {
 
 DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH SlRead;
-_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH SlWrite;
 
 PSL_ENTRY SlLookupEntry(_In_ ULONG Key);
 
@@ -51,7 +51,7 @@ SlFinish(
     _In_ PSL_CONTEXT Inner
     )
 {
-    // Defect (release-not-held): SlWrite's helper may not have acquired it
+    // Defect (release-not-held): SlNestedNoWait may not have acquired it
     ExReleaseResourceLite(&Inner->Held->Resource);      // expect: ExclusiveResourceAccess release-not-held
     ExReleaseResourceLite(&Outer->Held->Resource);
 }
@@ -105,27 +105,11 @@ SlRead(
     Context.Held = SlLookupEntry(Irp->Flags);
     Context.Flags = 0;
     ExAcquireResourceExclusiveLite(&Context.Held->Resource, TRUE);
-    SlNested(&Context, Irp->Flags);
-    KeLeaveCriticalRegion();
-    Irp->IoStatus.Status = STATUS_SUCCESS;
-    IoCompleteRequest(Irp, IO_NO_INCREMENT);
-    return STATUS_SUCCESS;
-}
-
-NTSTATUS
-SlWrite(
-    _In_ PDEVICE_OBJECT DeviceObject,
-    _Inout_ PIRP Irp
-    )
-{
-    SL_CONTEXT Context;
-
-    UNREFERENCED_PARAMETER(DeviceObject);
-    KeEnterCriticalRegion();
-    Context.Held = SlLookupEntry(Irp->Flags);
-    Context.Flags = 0;
-    ExAcquireResourceExclusiveLite(&Context.Held->Resource, TRUE);
-    SlNestedNoWait(&Context, Irp->Flags);
+    if (FlagOn(Irp->Flags, IRP_SYNCHRONOUS_API)) {
+        SlNested(&Context, Irp->Flags);
+    } else {
+        SlNestedNoWait(&Context, Irp->Flags);
+    }
     KeLeaveCriticalRegion();
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
@@ -140,6 +124,5 @@ DriverEntry(
 {
     UNREFERENCED_PARAMETER(RegistryPath);
     DriverObject->MajorFunction[IRP_MJ_READ] = SlRead;
-    DriverObject->MajorFunction[IRP_MJ_WRITE] = SlWrite;
     return STATUS_SUCCESS;
 }
