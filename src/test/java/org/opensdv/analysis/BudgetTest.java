@@ -12,11 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensdv.driver.DriverModel;
-import org.opensdv.lower.ProgramBuilder;
-import org.opensdv.project.CompilerOptions;
-import org.opensdv.project.InputCollector;
-import org.opensdv.project.Project;
-import org.opensdv.rules.RuleCatalog;
 import org.opensdv.rules.RuleSpec;
 
 /**
@@ -81,9 +76,8 @@ class BudgetTest {
                 .append("    return STATUS_SUCCESS;\n}\n");
         Path file = dir.resolve("budget.c");
         Files.writeString(file, c.toString());
-        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
-        model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
-        rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
+        model = DriverCheck.model(List.of(file), 1);
+        rule = DriverCheck.rule();
     }
 
     private static Map<String, String> reasons(RuleResult result) {

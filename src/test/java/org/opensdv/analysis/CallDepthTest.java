@@ -12,13 +12,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensdv.driver.DriverModel;
-import org.opensdv.lower.ProgramBuilder;
-import org.opensdv.project.CompilerOptions;
-import org.opensdv.project.InputCollector;
-import org.opensdv.project.Project;
-import org.opensdv.rules.RuleCatalog;
-import org.opensdv.rules.RuleSpec;
 
 /**
  * Calls nested up to {@link Engine#MAX_CALL_DEPTH} deep are followed; a deeper call is not, and the
@@ -64,10 +57,7 @@ class CallDepthTest {
                 .append("    return STATUS_SUCCESS;\n}\n");
         Path file = dir.resolve("deep.c");
         Files.writeString(file, c);
-        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
-        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
-        RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
-        result = Analyzer.check(model, rule, Engine.Budget.defaults(), 2);
+        result = Analyzer.check(DriverCheck.model(List.of(file), 1), DriverCheck.rule(), Engine.Budget.defaults(), 2);
     }
 
     /** {@code prefix2} .. {@code prefixN}, each calling the one below it under a branch. */

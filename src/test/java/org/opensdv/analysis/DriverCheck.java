@@ -30,10 +30,16 @@ final class DriverCheck {
 
     /** On {@code jobs} threads: one analyses the routines in a fixed order. */
     static RuleResult check(List<Path> inputs, Engine.Budget budget, int jobs, AnalysisListener listener) {
+        return Analyzer.check(model(inputs, jobs), rule(), budget, jobs, listener);
+    }
+
+    /** The driver model of {@code inputs}, read with no compiler options, the frontend on {@code jobs} threads. */
+    static DriverModel model(List<Path> inputs, int jobs) {
         Project project = InputCollector.collect(inputs, new CompilerOptions(List.of(), Map.of()));
-        ProgramBuilder.Result program = ProgramBuilder.build(project, jobs);
-        DriverModel model = DriverModel.of(program.program(), project::isOwnFile);
-        RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
-        return Analyzer.check(model, rule, budget, jobs, listener);
+        return DriverModel.of(ProgramBuilder.build(project, jobs).program(), project::isOwnFile);
+    }
+
+    static RuleSpec rule() {
+        return RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
     }
 }

@@ -7,18 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.driver.Routine;
-import org.opensdv.lower.ProgramBuilder;
-import org.opensdv.project.CompilerOptions;
-import org.opensdv.project.InputCollector;
-import org.opensdv.project.Project;
-import org.opensdv.rules.RuleCatalog;
-import org.opensdv.rules.RuleSpec;
 
 /**
  * A stored summary is reused only for an entry that answers every question its computation asked
@@ -39,10 +32,8 @@ class SummaryReuseAuditTest {
     }
 
     private static List<String> mismatches(Path driver, boolean reversed) {
-        Project project = InputCollector.collect(List.of(driver), new CompilerOptions(List.of(), Map.of()));
-        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
-        RuleSpec rule = RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow();
-        Engine engine = new Engine(model, rule, Engine.Budget.defaults()).auditingReuse();
+        DriverModel model = DriverCheck.model(List.of(driver), 1);
+        Engine engine = new Engine(model, DriverCheck.rule(), Engine.Budget.defaults()).auditingReuse();
         List<Routine> routines = new ArrayList<>(model.routines().stream().filter(engine::reaches).toList());
         if (reversed) {
             Collections.reverse(routines);

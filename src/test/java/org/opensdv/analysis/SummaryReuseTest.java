@@ -11,11 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensdv.driver.DriverModel;
 import org.opensdv.driver.Routine;
-import org.opensdv.lower.ProgramBuilder;
-import org.opensdv.project.CompilerOptions;
-import org.opensdv.project.InputCollector;
-import org.opensdv.project.Project;
-import org.opensdv.rules.RuleCatalog;
 
 /**
  * A callee summary shared between routines is reused only in a context that answers alike what its
@@ -217,10 +212,8 @@ class SummaryReuseTest {
 
     /** Each routine's analysis steps, the routines analysed in {@code order} by one engine. */
     private static Map<String, Long> stepsInOrder(Path file, List<String> order) {
-        Project project = InputCollector.collect(List.of(file), new CompilerOptions(List.of(), Map.of()));
-        DriverModel model = DriverModel.of(ProgramBuilder.build(project, 1).program(), project::isOwnFile);
-        Engine engine = new Engine(model, RuleCatalog.shipped().byId("ExclusiveResourceAccess").orElseThrow(),
-                Engine.Budget.defaults());
+        DriverModel model = DriverCheck.model(List.of(file), 1);
+        Engine engine = new Engine(model, DriverCheck.rule(), Engine.Budget.defaults());
         Map<String, Long> steps = new java.util.LinkedHashMap<>();
         for (String name : order) {
             Routine routine = model.routines().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
