@@ -1,5 +1,7 @@
 package org.opensdv.analysis;
 
+import java.util.List;
+
 /**
  * Symbolic values. A resource is identified by the term of its address, e.g.
  * {@code Addr(Field(Deref(param Vcb), Resource))} for {@code &Vcb->Resource} — whether the routine
@@ -76,19 +78,38 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
     /**
      * An unknown value. {@code fresh} ones stand for one execution of a call or a loop join and are
      * renamed when the same site produces a new one; the others (parameters, opaque expressions) are
-     * the same value wherever they appear. Only the id decides equality.
+     * the same value wherever they appear. Only the id decides equality, and for an expression too
+     * deep to keep ({@link Terms#deep}) its atoms too: the id is then the expression's shape.
      */
     final class Sym implements Term {
         private final String id;
         private final String display;
         private final boolean fresh;
+        private final List<Term> atoms;
         private final int hash;
+        private final long freshBits;
+        private final long symBits;
 
         Sym(String id, String display, boolean fresh) {
+            this(id, display, fresh, List.of());
+        }
+
+        /** A value computed from {@code atoms} by operations the id names (see {@link Terms#deep}). */
+        Sym(String id, String display, boolean fresh, List<Term> atoms) {
             this.id = id;
             this.display = display;
             this.fresh = fresh;
-            this.hash = 31 * 559 + id.hashCode() * 31 + 0;
+            this.atoms = List.copyOf(atoms);
+            this.hash = 31 * 559 + id.hashCode() * 31 + (atoms.isEmpty() ? 0 : this.atoms.hashCode() * 961);
+            long ownBit = 1L << (hash & 63);
+            long fb = fresh ? ownBit : 0; // its own bit, set in every term mentioning it
+            long sb = ownBit;
+            for (Term a : this.atoms) { // renaming or retiring an atom reaches the value made of it
+                fb |= a.freshBits();
+                sb |= a.symBits();
+            }
+            this.freshBits = fb;
+            this.symBits = sb;
         }
 
         public String id() {
@@ -103,14 +124,23 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
             return fresh;
         }
 
+        /** What a too-deep expression was computed from; empty for any other unknown. */
+        public List<Term> atoms() {
+            return atoms;
+        }
+
+        Sym withAtoms(List<Term> renamed) {
+            return new Sym(id, display, fresh, renamed);
+        }
+
         @Override
         public long freshBits() {
-            return fresh ? 1L << (hash & 63) : 0; // its own bit, set in every term mentioning it
+            return freshBits;
         }
 
         @Override
         public long symBits() {
-            return 1L << (hash & 63);
+            return symBits;
         }
 
         @Override
@@ -125,7 +155,7 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         @Override
         public boolean equals(Object other) {
-            return this == other || other instanceof Sym o && hash == o.hash && id.equals(o.id);
+            return this == other || other instanceof Sym o && hash == o.hash && id.equals(o.id) && atoms.equals(o.atoms);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.opensdv.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.opensdv.ir.Arithmetic;
 import java.util.function.UnaryOperator;
@@ -45,7 +47,42 @@ final class Terms {
             return l;
         }
         Term t = new Term.Op(op, l, r);
-        return t.depth() > Term.MAX_DEPTH ? new Term.Sym("deep:" + t.hashCode(), "(...)", false) : t;
+        return t.depth() > Term.MAX_DEPTH ? deep(t) : t;
+    }
+
+    /**
+     * An expression too deep to keep (a hash mixed over many rounds), as an unknown that stands for
+     * its operations (its shape, the id) on its atoms: the symbols, loaded values and addresses it
+     * is computed from. Renaming an atom renames the value ({@link #rewrite}), so a helper's hash
+     * of its argument is another value for another argument, and the same for the same one.
+     */
+    static Term.Sym deep(Term t) {
+        List<Term> atoms = new ArrayList<>();
+        StringBuilder shape = new StringBuilder("deep:");
+        appendShape(t, atoms, shape);
+        return new Term.Sym(shape.toString(), "(...)", false, atoms);
+    }
+
+    private static void appendShape(Term t, List<Term> atoms, StringBuilder shape) {
+        if (t instanceof Term.Op op) {
+            shape.append('(');
+            appendShape(op.left(), atoms, shape);
+            shape.append(' ').append(op.op()).append(' ');
+            appendShape(op.right(), atoms, shape);
+            shape.append(')');
+        } else if (t instanceof Term.Un u) {
+            shape.append(u.op());
+            appendShape(u.operand(), atoms, shape);
+        } else if (t instanceof Term.Num n) {
+            shape.append(n.value());
+        } else {
+            int i = atoms.indexOf(t);
+            if (i < 0) {
+                i = atoms.size();
+                atoms.add(t);
+            }
+            shape.append('#').append(i);
+        }
     }
 
     static Term fold(String op, Term operand) {
@@ -100,6 +137,13 @@ final class Terms {
         if (t instanceof Term.Load l) {
             return mentions(l.loc(), p);
         }
+        if (t instanceof Term.Sym s) {
+            for (Term a : s.atoms()) {
+                if (mentions(a, p)) {
+                    return true;
+                }
+            }
+        }
         return false;
     }
 
@@ -148,6 +192,20 @@ final class Terms {
         if (t instanceof Term.Load ld) {
             Loc l = rewrite(ld.loc(), f);
             return l == ld.loc() ? t : new Term.Load(l);
+        }
+        if (t instanceof Term.Sym s && !s.atoms().isEmpty()) {
+            List<Term> atoms = null;
+            for (int i = 0; i < s.atoms().size(); i++) {
+                Term a = s.atoms().get(i);
+                Term b = rewrite(a, f);
+                if (b != a) {
+                    if (atoms == null) {
+                        atoms = new ArrayList<>(s.atoms());
+                    }
+                    atoms.set(i, b);
+                }
+            }
+            return atoms == null ? t : s.withAtoms(atoms);
         }
         return t;
     }
@@ -225,9 +283,13 @@ final class Terms {
         return rewrite(t, x -> isVague(x) ? any : x);
     }
 
-    /** A join's unknown, or arithmetic on one ({@code i - 1}, {@code Flags | WAIT}): it may be any value. */
+    /**
+     * A join's unknown, or arithmetic on one ({@code i - 1}, {@code Flags | WAIT}, a too-deep
+     * expression): it may be any value.
+     */
     private static boolean isVague(Term t) {
-        return isWidened(t) || (t instanceof Term.Op || t instanceof Term.Un) && containsWidened(t);
+        boolean arithmetic = t instanceof Term.Op || t instanceof Term.Un || isDeep(t);
+        return isWidened(t) || arithmetic && containsWidened(t);
     }
 
     /** Structural equality where a wildcard term (of its side) matches anything. */
@@ -272,8 +334,12 @@ final class Terms {
         if (t.freshBits() == 0) {
             return;
         }
-        if (t instanceof Term.Sym) {
-            out.add(t);
+        if (t instanceof Term.Sym s) {
+            if (s.atoms().isEmpty()) {
+                out.add(t);
+            } else {
+                s.atoms().forEach(a -> collectFresh(a, out));
+            }
         } else if (t instanceof Term.Op op) {
             collectFresh(op.left(), out);
             collectFresh(op.right(), out);
@@ -326,6 +392,11 @@ final class Terms {
             return bitsSet(op.left()) & bitsSet(op.right());
         }
         return 0;
+    }
+
+    /** Is {@code t} an expression too deep to keep ({@link #deep})? */
+    static boolean isDeep(Term t) {
+        return t instanceof Term.Sym s && !s.atoms().isEmpty();
     }
 
     static boolean isWidened(Term t) {

@@ -89,7 +89,7 @@ class FreshSignatureTest {
     }
 
     private static Term term(Random random, int depth) {
-        int kind = depth == 0 ? random.nextInt(2) : random.nextInt(7);
+        int kind = depth == 0 ? random.nextInt(2) : random.nextInt(8);
         return switch (kind) {
             case 0 -> SYMBOLS.get(random.nextInt(SYMBOLS.size()));
             case 1 -> new Term.Num(random.nextInt(4));
@@ -97,6 +97,7 @@ class FreshSignatureTest {
             case 3 -> new Term.Un("!", term(random, depth - 1));
             case 4 -> new Term.Addr(loc(random, depth - 1));
             case 5 -> new Term.Load(loc(random, depth - 1));
+            case 6 -> Terms.deep(new Term.Op("*", term(random, depth - 1), term(random, depth - 1))); // its atoms count
             default -> new Term.Fn("Callback" + random.nextInt(3));
         };
     }
