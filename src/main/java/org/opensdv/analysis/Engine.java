@@ -4703,7 +4703,9 @@ public final class Engine {
                 return written.toString();
             }
             String t = resource.toString();
-            return t.contains("uninitialised") || t.contains("(...)") && t.length() > 60 ? written.toString() : t;
+            boolean unreadable = t.contains("uninitialised") || t.contains("(...)") && t.length() > 60
+                    || Terms.mentions(resource, Terms::isDeep); // Buckets[(...)] would not say which
+            return unreadable ? written.toString() : t;
         }
     }
 }
