@@ -10,8 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * The path condition, kept small: what the branches taken so far said about terms — "t == k",
- * "t != k", "a == b", "a != b" — and what follows through chains of "a == b". Enough to decide the
- * flag and return-value tests of real drivers and to keep infeasible paths out.
+ * "t != k", "a == b", "a != b", "t < k" and the like — and what follows through chains of
+ * "a == b" and from the range comparisons with constants leave a term. Enough to decide the flag,
+ * return-value and loop-count tests of real drivers and to keep infeasible paths out.
  */
 final class Facts {
     enum Truth { TRUE, FALSE, UNKNOWN }
@@ -71,9 +72,109 @@ final class Facts {
         if (c instanceof Term.Addr || c instanceof Term.Fn) {
             return Truth.TRUE; // the address of an object is never null
         }
-        return decideEquality(c, new Term.Num(0)) == Truth.TRUE ? Truth.FALSE
-                : decideEquality(c, new Term.Num(0)) == Truth.FALSE ? Truth.TRUE : Truth.UNKNOWN;
+        Truth zero = decideEquality(c, new Term.Num(0));
+        if (zero != Truth.UNKNOWN) {
+            return negate(zero);
+        }
+        return c instanceof Term.Op op && ordered() ? decideOrder(op) : Truth.UNKNOWN;
     }
+
+    /**
+     * A comparison of a term with a constant ({@code i < 8}, {@code 0 < Count}) decided by the
+     * range the other order facts about that term leave it.
+     */
+    private Truth decideOrder(Term.Op op) {
+        boolean strict = op.op().equals("<");
+        if (!strict && !op.op().equals("<=")) {
+            return Truth.UNKNOWN;
+        }
+        if (op.right() instanceof Term.Num k && !(op.left() instanceof Term.Num)) {
+            long[] r = range(op.left());
+            long most = strict ? below(k.value()) : k.value(); // t < k is t <= k - 1
+            return r[1] <= most ? Truth.TRUE : r[0] > most ? Truth.FALSE : Truth.UNKNOWN;
+        }
+        if (op.left() instanceof Term.Num k && !(op.right() instanceof Term.Num)) {
+            long[] r = range(op.right());
+            long least = strict ? above(k.value()) : k.value(); // k < t is t >= k + 1
+            return r[0] >= least ? Truth.TRUE : r[1] < least ? Truth.FALSE : Truth.UNKNOWN;
+        }
+        return Truth.UNKNOWN;
+    }
+
+    /**
+     * The least and the greatest value {@code t} may have by the facts comparing it with constants
+     * ({@code 0 < t}, {@code !(t < 2)}), narrowed past the constants it is known not to equal.
+     */
+    private long[] range(Term t) {
+        Long known = equal.get(t);
+        if (known != null) {
+            return new long[] {known, known};
+        }
+        long[] r = {Long.MIN_VALUE, Long.MAX_VALUE};
+        equal.forEach((c, v) -> narrow(r, c, v != 0, t));
+        unequal.forEach((c, vs) -> {
+            if (vs.contains(0L)) {
+                narrow(r, c, true, t);
+            } else if (vs.contains(1L) && isComparison(c)) {
+                narrow(r, c, false, t); // a comparison is 0 or 1
+            }
+        });
+        Set<Long> not = unequal.getOrDefault(t, Set.of());
+        while (r[0] < r[1] && not.contains(r[0])) {
+            r[0]++;
+        }
+        while (r[0] < r[1] && not.contains(r[1])) {
+            r[1]--;
+        }
+        return r;
+    }
+
+    /** Narrows {@code range} of {@code t} by "{@code c} is {@code holds}" when c compares t with a constant. */
+    private static void narrow(long[] range, Term c, boolean holds, Term t) {
+        if (!(c instanceof Term.Op op) || !isComparison(c)) {
+            return;
+        }
+        boolean strict = op.op().equals("<");
+        if (op.left().equals(t) && op.right() instanceof Term.Num k) {
+            if (holds) { // t < k, t <= k
+                range[1] = Math.min(range[1], strict ? below(k.value()) : k.value());
+            } else { // k <= t, k < t
+                range[0] = Math.max(range[0], strict ? k.value() : above(k.value()));
+            }
+        } else if (op.right().equals(t) && op.left() instanceof Term.Num k) {
+            if (holds) { // k < t, k <= t
+                range[0] = Math.max(range[0], strict ? above(k.value()) : k.value());
+            } else { // t <= k, t < k
+                range[1] = Math.min(range[1], strict ? k.value() : below(k.value()));
+            }
+        }
+    }
+
+    private static boolean isComparison(Term c) {
+        return c instanceof Term.Op op && (op.op().equals("<") || op.op().equals("<="));
+    }
+
+    private static long above(long k) {
+        return k == Long.MAX_VALUE ? k : k + 1;
+    }
+
+    private static long below(long k) {
+        return k == Long.MIN_VALUE ? k : k - 1;
+    }
+
+    /** Whether some fact compares a term by order (else no range is narrower than any value). */
+    private boolean ordered() {
+        Boolean found = comparesOrder;
+        if (found == null) {
+            found = equal.keySet().stream().anyMatch(Facts::isComparison)
+                    || unequal.keySet().stream().anyMatch(Facts::isComparison);
+            comparesOrder = found;
+        }
+        return found;
+    }
+
+    /** {@link #ordered()}, found once (facts are immutable). */
+    private Boolean comparesOrder;
 
     private Truth decideEquality(Term a, Term b) {
         if (a.equals(b)) {
@@ -219,6 +320,15 @@ final class Facts {
         if (not != null && not.contains(k)) {
             return Truth.FALSE;
         }
+        if (ordered()) {
+            long[] r = range(t);
+            if (k < r[0] || k > r[1]) {
+                return Truth.FALSE;
+            }
+            if (r[0] == r[1]) {
+                return Truth.TRUE;
+            }
+        }
         if (k == 0 && (t instanceof Term.Addr || t instanceof Term.Fn)) {
             return Truth.FALSE;
         }
@@ -270,12 +380,39 @@ final class Facts {
     }
 
     private Facts withConstant(Term t, long k, boolean eq) {
+        Facts f;
         if (eq) {
-            return new Facts(equal.plus(t, k), unequal.minus(t), same, differ);
+            f = new Facts(equal.plus(t, k), unequal.minus(t), same, differ);
+        } else {
+            Set<Long> s = new HashSet<>(unequal.getOrDefault(t, Set.of()));
+            s.add(k);
+            f = new Facts(equal, unequal.plus(t, Set.copyOf(s)), same, differ);
         }
-        Set<Long> s = new HashSet<>(unequal.getOrDefault(t, Set.of()));
-        s.add(k);
-        return new Facts(equal, unequal.plus(t, Set.copyOf(s)), same, differ);
+        if (isComparison(t)) {
+            Term.Op c = (Term.Op) t;
+            return f.pinned(c.right() instanceof Term.Num ? c.left() : c.left() instanceof Term.Num ? c.right() : null);
+        }
+        return eq || !f.ordered() ? f : f.pinned(t); // a constant excluded at the edge of its range
+    }
+
+    /**
+     * After a comparison of {@code t} with a constant, or a constant excluded: none of its values
+     * may be left (null), or one only, which is then its value ({@code 0 < Count} and
+     * {@code !(1 < Count)}: {@code Count == 1}, so {@code Count - 1} folds to 0).
+     */
+    private Facts pinned(Term t) {
+        if (t == null || t instanceof Term.Num || equal.containsKey(t)) {
+            return this;
+        }
+        long[] r = range(t);
+        if (r[0] > r[1]) {
+            return null;
+        }
+        if (r[0] < r[1]) {
+            return this;
+        }
+        return decideEquality(t, new Term.Num(r[0])) == Truth.FALSE ? null
+                : new Facts(equal.plus(t, r[0]), unequal.minus(t), same, differ);
     }
 
     private Facts withPair(Term a, Term b, boolean eq) {

@@ -18,6 +18,10 @@ final class Terms {
                 return new Term.Num(v);
             }
         }
+        // one term for a comparison however it is written: b > a is a < b, b >= a is a <= b
+        if (op.equals(">") || op.equals(">=")) {
+            return fold(op.equals(">") ? "<" : "<=", r, l);
+        }
         if ((op.equals("==") || op.equals("!=")) && l.equals(r)) {
             return new Term.Num(op.equals("==") ? 1 : 0);
         }
@@ -110,15 +114,14 @@ final class Terms {
             return isBoolean(u.operand()) ? u.operand() : new Term.Op("!=", u.operand(), new Term.Num(0));
         }
         Term.Op op = (Term.Op) t;
-        String negated = switch (op.op()) {
-            case "==" -> "!=";
-            case "!=" -> "==";
-            case "<" -> ">=";
-            case "<=" -> ">";
-            case ">" -> "<=";
-            default -> "<";
+        return switch (op.op()) {
+            case "==" -> new Term.Op("!=", op.left(), op.right());
+            case "!=" -> new Term.Op("==", op.left(), op.right());
+            case "<" -> new Term.Op("<=", op.right(), op.left()); // not a < b: b <= a
+            case "<=" -> new Term.Op("<", op.right(), op.left());
+            case ">" -> new Term.Op("<=", op.left(), op.right());
+            default -> new Term.Op("<", op.left(), op.right());
         };
-        return new Term.Op(negated, op.left(), op.right());
     }
 
     static boolean mentions(Term t, Predicate<Term> p) {

@@ -12,7 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The path condition against every assignment of four values to four variables: whatever it
+ * The path condition against every assignment of four values to four variables, under equalities
+ * and order comparisons with constants and with each other: whatever it
  * decides holds in every assignment its facts allow, it finds a contradiction only when no
  * assignment is left, and dropping the facts about one variable keeps only what held.
  */
@@ -27,19 +28,37 @@ class FactsOracleTest {
         }
     }
 
-    /** "Vleft == Vright", or "Vleft == constant" when {@code right} is negative (constant -right - 1). */
-    record Equality(int left, int right) {
+    private static final String[] OPERATORS = {"==", "==", "<", "<=", ">", ">="};
+
+    /**
+     * "Vleft op Vright", or "Vleft op constant" when {@code right} is negative (constant -right - 1),
+     * op one of {@link #OPERATORS} (equality twice as likely).
+     */
+    record Equality(int op, int left, int right) {
         Term term() {
             Term r = right >= 0 ? VARIABLE[right] : new Term.Num(-right - 1);
-            return new Term.Op("==", VARIABLE[left], r);
+            return new Term.Op(OPERATORS[op], VARIABLE[left], r);
         }
 
         boolean holdsIn(int[] values) {
-            return values[left] == (right >= 0 ? values[right] : -right - 1);
+            int l = values[left];
+            int r = right >= 0 ? values[right] : -right - 1;
+            return switch (OPERATORS[op]) {
+                case "==" -> l == r;
+                case "<" -> l < r;
+                case "<=" -> l <= r;
+                case ">" -> l > r;
+                default -> l >= r;
+            };
         }
 
         boolean mentions(int variable) {
             return left == variable || right == variable;
+        }
+
+        @Override
+        public String toString() {
+            return "V" + left + " " + OPERATORS[op] + " " + (right >= 0 ? "V" + right : String.valueOf(-right - 1));
         }
     }
 
@@ -48,15 +67,14 @@ class FactsOracleTest {
 
     @Provide
     Arbitrary<List<Assumption>> assumptions() {
-        Arbitrary<Equality> equality = Combinators.combine(Arbitraries.integers().between(0, VARIABLES - 1),
-                Arbitraries.integers().between(-3, VARIABLES - 1)).as(Equality::new);
-        return Combinators.combine(equality, Arbitraries.of(true, false)).as(Assumption::new).list().ofMaxSize(6);
+        return Combinators.combine(queries(), Arbitraries.of(true, false)).as(Assumption::new).list().ofMaxSize(6);
     }
 
     @Provide
     Arbitrary<Equality> queries() {
-        return Combinators.combine(Arbitraries.integers().between(0, VARIABLES - 1),
-                Arbitraries.integers().between(-3, VARIABLES - 1)).as(Equality::new);
+        return Combinators.combine(Arbitraries.integers().between(0, OPERATORS.length - 1),
+                Arbitraries.integers().between(0, VARIABLES - 1),
+                Arbitraries.integers().between(-5, VARIABLES - 1)).as(Equality::new);
     }
 
     @Property(tries = 3000)
