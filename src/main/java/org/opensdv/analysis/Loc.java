@@ -2,8 +2,6 @@ package org.opensdv.analysis;
 
 /** A memory location: a variable of a scope, a field, the target of a pointer, an array element. */
 sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
-    int depth();
-
     /** As {@link Term#freshBits()}: the fresh symbols the location's address mentions. */
     long freshBits();
 
@@ -102,11 +100,6 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
 
         @Override
-        public int depth() {
-            return 1;
-        }
-
-        @Override
         public int hashCode() {
             return hash;
         }
@@ -156,11 +149,6 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         }
 
         @Override
-        public int depth() {
-            return base.depth() + 1;
-        }
-
-        @Override
         public int hashCode() {
             return hash;
         }
@@ -197,11 +185,6 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         @Override
         public long symBits() {
             return pointer.symBits();
-        }
-
-        @Override
-        public int depth() {
-            return pointer.depth() + 1;
         }
 
         @Override
@@ -251,11 +234,6 @@ sealed interface Loc permits Loc.Var, Loc.Field, Loc.Deref, Loc.Index {
         @Override
         public long symBits() {
             return symBits;
-        }
-
-        @Override
-        public int depth() {
-            return base.depth() + index.depth();
         }
 
         @Override

@@ -9,8 +9,14 @@ import java.util.List;
  * trees with their hash computed once: states are compared and hashed at every block.
  */
 sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load, Term.Op, Term.Un {
+    /** Operations nested deeper than this are not kept ({@link Terms#deep}). */
     int MAX_DEPTH = 12;
 
+    /**
+     * How deeply operations nest in the term. An address or a loaded value counts as one operand
+     * however long its access path ({@code Ccb->Lcb->Fcb->Vcb}): the limit bounds arithmetic, and a
+     * test of a long chain for NULL is kept as the comparison it is.
+     */
     int depth();
 
     /**
@@ -238,7 +244,7 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         @Override
         public int depth() {
-            return loc.depth() + 1;
+            return 1;
         }
 
         @Override
@@ -287,7 +293,7 @@ sealed interface Term permits Term.Num, Term.Sym, Term.Fn, Term.Addr, Term.Load,
 
         @Override
         public int depth() {
-            return loc.depth() + 1;
+            return 1;
         }
 
         @Override
