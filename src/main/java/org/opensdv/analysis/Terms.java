@@ -22,6 +22,13 @@ final class Terms {
         if (op.equals(">") || op.equals(">=")) {
             return fold(op.equals(">") ? "<" : "<=", r, l);
         }
+        // and with a constant added on one side moved to the other: 0 <= i - 1 is 1 <= i
+        if (op.equals("<") || op.equals("<=") || op.equals("==") || op.equals("!=")) {
+            Term moved = constantMoved(op, l, r);
+            if (moved != null) {
+                return moved;
+            }
+        }
         if ((op.equals("==") || op.equals("!=")) && l.equals(r)) {
             return new Term.Num(op.equals("==") ? 1 : 0);
         }
@@ -52,6 +59,34 @@ final class Terms {
         }
         Term t = new Term.Op(op, l, r);
         return t.depth() > Term.MAX_DEPTH ? deep(t) : t;
+    }
+
+    /**
+     * {@code t + c op k} as {@code t op k - c} (and {@code t - c}, and the constant on the left),
+     * or null: a comparison of a value with a constant is about the value itself, whose range the
+     * path condition keeps. Integers without a width, as everywhere in the engine; null where the
+     * constant would overflow.
+     */
+    private static Term constantMoved(String op, Term l, Term r) {
+        if (r instanceof Term.Num k && l instanceof Term.Op sum && sum.right() instanceof Term.Num c) {
+            Long moved = moved(sum.op(), k.value(), c.value());
+            return moved == null ? null : fold(op, sum.left(), new Term.Num(moved));
+        }
+        if (l instanceof Term.Num k && r instanceof Term.Op sum && sum.right() instanceof Term.Num c) {
+            Long moved = moved(sum.op(), k.value(), c.value());
+            return moved == null ? null : fold(op, new Term.Num(moved), sum.left());
+        }
+        return null;
+    }
+
+    /** {@code k} less {@code c} added, or plus {@code c} subtracted; null for another operation or an overflow. */
+    private static Long moved(String op, long k, long c) {
+        try {
+            return op.equals("+") ? Long.valueOf(Math.subtractExact(k, c))
+                    : op.equals("-") ? Long.valueOf(Math.addExact(k, c)) : null;
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
     }
 
     /**

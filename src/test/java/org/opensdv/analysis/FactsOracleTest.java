@@ -13,9 +13,9 @@ import net.jqwik.api.Provide;
 
 /**
  * The path condition against every assignment of four values to four variables, under equalities
- * and order comparisons with constants and with each other: whatever it
- * decides holds in every assignment its facts allow, it finds a contradiction only when no
- * assignment is left, and dropping the facts about one variable keeps only what held.
+ * and order comparisons of them (a constant added, or not) with constants and with each other:
+ * whatever it decides holds in every assignment its facts allow, it finds a contradiction only
+ * when no assignment is left, and dropping the facts about one variable keeps only what held.
  */
 class FactsOracleTest {
     private static final int VARIABLES = 4;
@@ -31,17 +31,19 @@ class FactsOracleTest {
     private static final String[] OPERATORS = {"==", "==", "<", "<=", ">", ">="};
 
     /**
-     * "Vleft op Vright", or "Vleft op constant" when {@code right} is negative (constant -right - 1),
-     * op one of {@link #OPERATORS} (equality twice as likely).
+     * "Vleft + offset op Vright", or "Vleft + offset op constant" when {@code right} is negative
+     * (constant -right - 1), op one of {@link #OPERATORS} (equality twice as likely).
      */
-    record Equality(int op, int left, int right) {
+    record Equality(int op, int left, int offset, int right) {
         Term term() {
             Term r = right >= 0 ? VARIABLE[right] : new Term.Num(-right - 1);
-            return new Term.Op(OPERATORS[op], VARIABLE[left], r);
+            Term l = offset > 0 ? new Term.Op("+", VARIABLE[left], new Term.Num(offset))
+                    : offset < 0 ? new Term.Op("-", VARIABLE[left], new Term.Num(-offset)) : VARIABLE[left];
+            return new Term.Op(OPERATORS[op], l, r);
         }
 
         boolean holdsIn(int[] values) {
-            int l = values[left];
+            int l = values[left] + offset;
             int r = right >= 0 ? values[right] : -right - 1;
             return switch (OPERATORS[op]) {
                 case "==" -> l == r;
@@ -58,7 +60,8 @@ class FactsOracleTest {
 
         @Override
         public String toString() {
-            return "V" + left + " " + OPERATORS[op] + " " + (right >= 0 ? "V" + right : String.valueOf(-right - 1));
+            return "V" + left + (offset == 0 ? "" : offset > 0 ? " + " + offset : " - " + -offset) + " "
+                    + OPERATORS[op] + " " + (right >= 0 ? "V" + right : String.valueOf(-right - 1));
         }
     }
 
@@ -73,7 +76,7 @@ class FactsOracleTest {
     @Provide
     Arbitrary<Equality> queries() {
         return Combinators.combine(Arbitraries.integers().between(0, OPERATORS.length - 1),
-                Arbitraries.integers().between(0, VARIABLES - 1),
+                Arbitraries.integers().between(0, VARIABLES - 1), Arbitraries.of(0, 0, 0, 1, -1, 2),
                 Arbitraries.integers().between(-5, VARIABLES - 1)).as(Equality::new);
     }
 
