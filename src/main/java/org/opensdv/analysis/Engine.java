@@ -2890,9 +2890,18 @@ public final class Engine {
                 }
             }
             boolean[] widenedCell = {false};
+            Set<Loc> overwritten = new HashSet<>();
             CopyOnWriteMap<Loc, Term> heap = CopyOnWriteMap.combine(a.heap, b.heap, (l, x, y) -> {
                 if (x != null && x.equals(y)) {
                     return x;
+                }
+                // a part one path has where the other wrote the whole object, which the first did
+                // not: the object's join makes it any value, and the part with it; kept, the part
+                // would be made a vaguer value only where the entry happened to have it
+                if ((x == null) != (y == null)
+                        && overwrittenWhole(l, x == null ? a.heap : b.heap, x == null ? b.heap : a.heap)) {
+                    overwritten.add(l);
+                    return x != null ? x : y; // dropped below
                 }
                 // what one path remembers of a call the other never made stays: for that other
                 // path the value is any value, as a call it makes later would give (and a write
@@ -2914,6 +2923,9 @@ public final class Engine {
                 return withCommonFlags(w, x, y);
             });
             widenedAny |= widenedCell[0];
+            if (!overwritten.isEmpty()) {
+                heap = heap.withoutKeys(overwritten::contains);
+            }
             if (!generaliseHeld) {
                 generalise.clear(); // lock states agree: their resources keep their names
             }
@@ -2961,6 +2973,22 @@ public final class Engine {
             env.values().forEach(t -> addWidened(t, site, vaguer));
             heap.values().forEach(t -> addWidened(t, site, vaguer));
             return weaken(joined, vaguer, a.facts.forgottenIn(common), b.facts.forgottenIn(common));
+        }
+
+        /**
+         * Whether {@code cell}, which {@code having} has and {@code lacking} has not, is part of an
+         * object {@code lacking} wrote as a whole and {@code having} has no value for, at any level.
+         */
+        private static boolean overwrittenWhole(Loc cell, CopyOnWriteMap<Loc, Term> lacking,
+                CopyOnWriteMap<Loc, Term> having) {
+            boolean written = false;
+            for (Loc whole = Loc.enclosing(cell); whole != null; whole = Loc.enclosing(whole)) {
+                if (having.containsKey(whole)) {
+                    return false;
+                }
+                written |= lacking.containsKey(whole);
+            }
+            return written;
         }
 
         /**
