@@ -4727,13 +4727,14 @@ public final class Engine {
          * written text is just the wrapper's parameter — by its address in the routine's terms.
          */
         private String show(Term resource, Expr written, Function where) {
+            String asWritten = factsOf(where).written(where, written);
             if (where == routine.function()) {
-                return written.toString();
+                return asWritten;
             }
             String t = resource.toString();
             boolean unreadable = t.contains("uninitialised") || t.contains("(...)") && t.length() > 60
                     || Terms.mentions(resource, Terms::isDeep); // Buckets[(...)] would not say which
-            return unreadable ? written.toString() : t;
+            return unreadable ? asWritten : t;
         }
     }
 }

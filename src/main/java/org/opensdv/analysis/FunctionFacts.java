@@ -41,6 +41,48 @@ final class FunctionFacts {
         computeLiveness(f);
     }
 
+    /** Per temporary holding a call's value, the call as written; made when first asked. */
+    private volatile Map<String, String> callTexts;
+
+    /**
+     * {@code e} as the source wrote it, as far as the IR can tell: a temporary holding a call's
+     * value ({@code &$t1->Resource}) is shown as the call ({@code &WhLastNode(Volume->Files)->Resource}).
+     */
+    String written(Function f, Expr e) {
+        String text = e.toString();
+        if (!text.contains("$t")) {
+            return text;
+        }
+        Map<String, String> calls = callTexts;
+        if (calls == null) { // threads may both make it: equal maps, either will do
+            calls = new HashMap<>();
+            for (Block b : f.blocks()) {
+                for (Stmt st : b.statements()) {
+                    if (st instanceof Stmt.Call c && c.result() != null && c.result().kind() == Expr.VarKind.TEMP) {
+                        calls.put(c.result().name(), c.callee() + "(" + String.join(", ",
+                                c.args().stream().map(Object::toString).toList()) + ")");
+                    }
+                }
+            }
+            callTexts = calls;
+        }
+        for (int round = 0; round < 8 && text.contains("$t"); round++) { // a call's arguments may hold calls
+            java.util.regex.Matcher m = TEMPORARY.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(calls.getOrDefault(m.group(), m.group())));
+            }
+            m.appendTail(out);
+            if (out.toString().equals(text)) {
+                break;
+            }
+            text = out.toString();
+        }
+        return text;
+    }
+
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\$t\\d+");
+
     /** The trace step of taking one side of block {@code block}'s branch (a {@link Terminator.Branch}). */
     Step branchStep(Function f, int block, boolean side) {
         Step[] steps = branchSteps[block];
