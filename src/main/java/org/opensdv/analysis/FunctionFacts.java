@@ -59,8 +59,7 @@ final class FunctionFacts {
             for (Block b : f.blocks()) {
                 for (Stmt st : b.statements()) {
                     if (st instanceof Stmt.Call c && c.result() != null && c.result().kind() == Expr.VarKind.TEMP) {
-                        calls.put(c.result().name(), c.callee() + "(" + String.join(", ",
-                                c.args().stream().map(Object::toString).toList()) + ")");
+                        calls.put(c.result().name(), c.callText());
                     }
                 }
             }

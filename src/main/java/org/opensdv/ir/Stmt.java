@@ -46,10 +46,14 @@ public sealed interface Stmt {
             return callee instanceof Expr.FuncRef f ? f.name() : null;
         }
 
+        /** The call as the IR writes it, without its result: {@code WhLastNode(Volume->Files)}. */
+        public String callText() {
+            return callee + "(" + String.join(", ", args.stream().map(Object::toString).toList()) + ")";
+        }
+
         @Override
         public String toString() {
-            String call = callee + "(" + String.join(", ", args.stream().map(Object::toString).toList()) + ")";
-            return result == null ? call : result + " = " + call;
+            return result == null ? callText() : result + " = " + callText();
         }
     }
 }
