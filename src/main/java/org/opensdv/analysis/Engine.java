@@ -2876,6 +2876,7 @@ public final class Engine {
             Map<Term, Term> generalise = new HashMap<>();
             boolean widenedAny = false;
             HashMap<String, Term> env = new HashMap<>();
+            List<Bounded> bounded = new ArrayList<>();
             for (String v : live) {
                 Term x = a.env.get(v);
                 Term y = b.env.get(v);
@@ -2884,6 +2885,7 @@ public final class Engine {
                 } else if (x != null || y != null) {
                     widenedAny = true;
                     Term w = widened(site, v);
+                    bounded.add(bounded(w, x, a.facts, y, b.facts, loopHead));
                     env.put(v, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
                     addGeneralisation(generalise, y, w);
@@ -2918,6 +2920,7 @@ public final class Engine {
                 }
                 widenedCell[0] = true;
                 Term w = widened(site, l.toString());
+                bounded.add(bounded(w, x, a.facts, y, b.facts, loopHead));
                 addGeneralisation(generalise, x, w);
                 addGeneralisation(generalise, y, w);
                 return withCommonFlags(w, x, y);
@@ -2959,7 +2962,7 @@ public final class Engine {
             }
             Trace trace = witness(a, b).trace;
             String pathName = a.pathName != null ? a.pathName : b.pathName;
-            Facts common = a.facts.intersect(b.facts);
+            Facts common = withBounds(a.facts.intersect(b.facts), bounded);
             if (widenedAny) {
                 heap = dropUnreachable(heap, env, held, at, common);
             }
@@ -3070,6 +3073,56 @@ public final class Engine {
         private static Term withCommonFlags(Term widened, Term x, Term y) {
             long common = x == null || y == null ? 0 : Terms.bitsSet(x) & Terms.bitsSet(y);
             return common == 0 ? widened : new Term.Op("|", widened, new Term.Num(common));
+        }
+
+        /** A join's unknown with the least and greatest value it may have (unbounded: a long's limits). */
+        private record Bounded(Term unknown, long least, long greatest) {
+        }
+
+        /**
+         * The bounds of the unknown {@code w} a join makes of {@code x} (with the facts {@code fx},
+         * of the state already there) and {@code y}: the least and greatest value either may have.
+         * At a loop's head a bound that moved past the first state's is the next iteration's too:
+         * it is widened to 0 if that is still beyond it, else dropped, so iterations reach a
+         * fixpoint (a count up from 0 keeps "at least 0", one that grew past 2 keeps "at least 2").
+         */
+        private static Bounded bounded(Term w, Term x, Facts fx, Term y, Facts fy, boolean loopHead) {
+            if (x == null || y == null || !(x instanceof Term.Num || fx.ordered()) || !(y instanceof Term.Num || fy.ordered())) {
+                return new Bounded(w, Long.MIN_VALUE, Long.MAX_VALUE);
+            }
+            long[] rx = fx.range(x);
+            long[] ry = fy.range(y);
+            long least = Math.min(rx[0], ry[0]);
+            long greatest = Math.max(rx[1], ry[1]);
+            if (loopHead && least < rx[0]) {
+                least = least >= 0 ? 0 : Long.MIN_VALUE;
+            }
+            if (loopHead && greatest > rx[1]) {
+                greatest = greatest <= 0 ? 0 : Long.MAX_VALUE;
+            }
+            return new Bounded(w, least, greatest);
+        }
+
+        /**
+         * The joined facts with what they said of each unknown the join made (an unknown of the
+         * same site and name an earlier pass made, about a value of another iteration) replaced by
+         * its bounds.
+         */
+        private static Facts withBounds(Facts common, List<Bounded> bounded) {
+            Facts f = common;
+            for (Bounded b : bounded) {
+                Term w = b.unknown();
+                if (f.freshSymbols().contains(w)) {
+                    f = f.without(t -> Terms.mentions(t, w::equals));
+                }
+                if (b.least() != Long.MIN_VALUE) {
+                    f = f.assume(Terms.fold("<=", new Term.Num(b.least()), w), true);
+                }
+                if (b.greatest() != Long.MAX_VALUE) {
+                    f = f.assume(Terms.fold("<=", w, new Term.Num(b.greatest())), true);
+                }
+            }
+            return f;
         }
 
         /**
@@ -4727,14 +4780,47 @@ public final class Engine {
          * written text is just the wrapper's parameter — by its address in the routine's terms.
          */
         private String show(Term resource, Expr written, Function where) {
-            String asWritten = factsOf(where).written(where, written);
             if (where == routine.function()) {
-                return asWritten;
+                return factsOf(where).written(where, withKnownIndices(written, resource));
             }
+            String asWritten = factsOf(where).written(where, written);
             String t = resource.toString();
             boolean unreadable = t.contains("uninitialised") || t.contains("(...)") && t.length() > 60
                     || Terms.mentions(resource, Terms::isDeep); // Buckets[(...)] would not say which
             return unreadable ? asWritten : t;
+        }
+
+        /**
+         * {@code written} with each array index the resource's term knows as a constant shown as
+         * that constant ({@code &Device->Slots[Index].Resource} on a loop's first pass is
+         * {@code &Device->Slots[0].Resource}): a trace tells apart the slots a loop takes. Only the
+         * parts up to the object a pointer leads to are matched, and only if both have the same shape.
+         */
+        private static Expr withKnownIndices(Expr written, Term resource) {
+            if (!(written instanceof Expr.AddrOf a) || !(resource instanceof Term.Addr t)) {
+                return written;
+            }
+            Expr part = withKnownIndices(a.operand(), t.loc());
+            return part == null ? written : new Expr.AddrOf(part);
+        }
+
+        /** {@code e} as {@link #withKnownIndices(Expr, Term)} shows it, or null when it and {@code loc} differ in shape. */
+        private static Expr withKnownIndices(Expr e, Loc loc) {
+            if (e instanceof Expr.Field f && loc instanceof Loc.Field l && f.field().equals(l.field())) {
+                Expr base = withKnownIndices(f.base(), l.base());
+                return base == null ? null : base == f.base() ? e : new Expr.Field(base, f.field());
+            }
+            if (e instanceof Expr.Index i && loc instanceof Loc.Index l) {
+                Expr base = withKnownIndices(i.base(), l.base());
+                if (base == null) {
+                    return null;
+                }
+                Expr index = l.index() instanceof Term.Num k && !(i.index() instanceof Expr.Const) ? Expr.Const.of(k.value())
+                        : i.index();
+                return base == i.base() && index == i.index() ? e : new Expr.Index(base, index);
+            }
+            boolean sameKind = e instanceof Expr.Deref && loc instanceof Loc.Deref || e instanceof Expr.Var && loc instanceof Loc.Var;
+            return sameKind ? e : null;
         }
     }
 }

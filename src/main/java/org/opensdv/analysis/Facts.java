@@ -103,14 +103,26 @@ final class Facts {
 
     /**
      * The least and the greatest value {@code t} may have by the facts comparing it with constants
-     * ({@code 0 < t}, {@code !(t < 2)}), narrowed past the constants it is known not to equal.
+     * ({@code 0 < t}, {@code !(t < 2)}), narrowed past the constants it is known not to equal; of
+     * a constant added to, taken from or or-ed into a term, by that term's range.
      */
-    private long[] range(Term t) {
+    long[] range(Term t) {
+        if (t instanceof Term.Num n) {
+            return new long[] {n.value(), n.value()};
+        }
         Long known = equal.get(t);
         if (known != null) {
             return new long[] {known, known};
         }
         long[] r = {Long.MIN_VALUE, Long.MAX_VALUE};
+        if (!ordered()) {
+            return r;
+        }
+        long[] derived = rangeOfArithmetic(t);
+        if (derived != null) {
+            r[0] = derived[0];
+            r[1] = derived[1];
+        }
         equal.forEach((c, v) -> narrow(r, c, v != 0, t));
         unequal.forEach((c, vs) -> {
             if (vs.contains(0L)) {
@@ -127,6 +139,68 @@ final class Facts {
             r[1]--;
         }
         return r;
+    }
+
+    /**
+     * The range of {@code u + k}, {@code k + u}, {@code u - k}, {@code k - u} or {@code u | k}
+     * (k a constant) by the range of {@code u}, or null for any other term. Numbers are whole
+     * numbers here, as everywhere in the engine: an unsigned wrap-around is not modelled.
+     */
+    private long[] rangeOfArithmetic(Term t) {
+        if (!(t instanceof Term.Op op)) {
+            return null;
+        }
+        Term l = op.left();
+        Term r = op.right();
+        switch (op.op()) {
+            case "+" -> {
+                if (r instanceof Term.Num k) {
+                    return shifted(range(l), k.value());
+                }
+                return l instanceof Term.Num k ? shifted(range(r), k.value()) : null;
+            }
+            case "-" -> {
+                if (r instanceof Term.Num k && k.value() != Long.MIN_VALUE) {
+                    return shifted(range(l), -k.value());
+                }
+                if (l instanceof Term.Num k) {
+                    long[] u = range(r);
+                    return shifted(new long[] {negated(u[1]), negated(u[0])}, k.value());
+                }
+                return null;
+            }
+            case "|" -> {
+                if (!(r instanceof Term.Num k) || k.value() < 0) {
+                    return null;
+                }
+                long[] u = range(l);
+                // a value that is not negative with bits set is at least those bits, at most their sum
+                return u[0] < 0 ? null : new long[] {Math.max(u[0], k.value()), plus(u[1], k.value())};
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static long[] shifted(long[] range, long k) {
+        return new long[] {plus(range[0], k), plus(range[1], k)};
+    }
+
+    /** {@code bound + k}, where an unbounded end stays unbounded and a sum past a long's range is unbounded. */
+    private static long plus(long bound, long k) {
+        if (bound == Long.MIN_VALUE || bound == Long.MAX_VALUE) {
+            return bound;
+        }
+        long sum = bound + k;
+        if (((bound ^ sum) & (k ^ sum)) < 0) {
+            return k > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return sum;
+    }
+
+    private static long negated(long bound) {
+        return bound == Long.MIN_VALUE ? Long.MAX_VALUE : bound == Long.MAX_VALUE ? Long.MIN_VALUE : -bound;
     }
 
     /** Narrows {@code range} of {@code t} by "{@code c} is {@code holds}" when c compares t with a constant. */
@@ -163,7 +237,7 @@ final class Facts {
     }
 
     /** Whether some fact compares a term by order (else no range is narrower than any value). */
-    private boolean ordered() {
+    boolean ordered() {
         Boolean found = comparesOrder;
         if (found == null) {
             found = equal.keySet().stream().anyMatch(Facts::isComparison)

@@ -57,4 +57,26 @@ class FactsOrderTest {
         assertThat(facts.decide(new Term.Op("==", COUNT, num(4)))).isEqualTo(Facts.Truth.FALSE);
         assertThat(facts.decide(compare(COUNT, "<", num(1)))).isEqualTo(Facts.Truth.UNKNOWN);
     }
+    @Test
+    void aConstantAddedToOrOredIntoAValueMovesItsRange() {
+        Facts facts = Facts.EMPTY.assume(compare(num(2), "<=", COUNT), true);
+
+        // fold would move the constant across the comparison: these are built as a join leaves them
+        assertThat(facts.decide(new Term.Op("<", num(0), new Term.Op("|", COUNT, num(2)))))
+                .isEqualTo(Facts.Truth.TRUE);
+        assertThat(facts.decide(new Term.Op("<", num(1), new Term.Op("-", COUNT, num(1)))))
+                .isEqualTo(Facts.Truth.UNKNOWN);
+        assertThat(facts.decide(new Term.Op("<=", num(1), new Term.Op("-", COUNT, num(1)))))
+                .isEqualTo(Facts.Truth.TRUE);
+        assertThat(facts.decide(new Term.Op("<", new Term.Op("-", num(2), COUNT), num(1))))
+                .isEqualTo(Facts.Truth.TRUE);
+    }
+
+    @Test
+    void bitsOredIntoAValueThatMayBeNegativeSayNothingOfItsOrder() {
+        Facts facts = Facts.EMPTY.assume(compare(COUNT, "<", num(8)), true);
+
+        assertThat(facts.decide(new Term.Op("<", num(0), new Term.Op("|", COUNT, num(2)))))
+                .isEqualTo(Facts.Truth.UNKNOWN);
+    }
 }

@@ -31,6 +31,17 @@ class ResourceNamingTest {
     }
 
     @Test
+    void aSlotALoopsPassKnowsIsNamedByItsNumber() {
+        RuleResult result = DriverCheck.check(ExpectationsTest.DRIVERS.resolve("tryslots"), Engine.Budget.defaults());
+
+        Defect close = result.defects().stream().filter(d -> d.function().equals("TsClose")).findFirst().orElseThrow();
+        assertThat(close.resource()).isEqualTo("&Device->Slots[0].Resource");
+        assertThat(close.trace()).extracting(Step::message)
+                .contains("acquires &Device->Slots[0].Resource exclusive")
+                .noneMatch(m -> m.contains("fails to acquire &Device->Slots[0]"));
+    }
+
+    @Test
     void aCallInsideTheResourceArgumentIsShownAsTheCall() throws IOException {
         Path file = dir.resolve("callarg.c");
         Files.writeString(file, """
