@@ -12,7 +12,10 @@ Abstract:
     down, the slots it took so far, as a mirror or RAID driver quiescing its
     members from a non-blocking path does: correct. A cleanup that stops at
     a busy slot and returns at once (held-at-exit), and a close that returns
-    from inside the loop (held-at-exit), keep the slots they took so far.
+    from inside the loop (held-at-exit), keep the slots they took so far. A
+    read's rollback stops before slot 0 (held-at-exit); a write's releases
+    the busy slot it did not take (release-not-held) and never slot 0
+    (held-at-exit).
 
     Engines before 30 November 2026 joined the loop's iterations into one
     whose index was any value: the state that still held slots 0 and 1 could
@@ -22,7 +25,11 @@ Abstract:
     an index that is at least 2 whenever slots 0 and 1 are held stays so.
     Their traces named every slot &Device->Slots[Index].Resource, the busy
     one the close failed to take too; a slot the loop's pass knows is now
-    named by its number.
+    named by its number. The rollback loop's head forced the fourth lock
+    state reaching it from the acquire loop into another's, as it does the
+    iterations of a loop, and which one it lost depended on the order the
+    paths came in: with more paths kept apart the read's and the write's
+    defects were missed. Only a loop's iterations are now so joined.
 
 --*/
 
@@ -45,6 +52,8 @@ DRIVER_INITIALIZE DriverEntry;
 _Dispatch_type_(IRP_MJ_FLUSH_BUFFERS) DRIVER_DISPATCH TsFlush;
 _Dispatch_type_(IRP_MJ_CLEANUP) DRIVER_DISPATCH TsCleanup;
 _Dispatch_type_(IRP_MJ_CLOSE) DRIVER_DISPATCH TsClose;
+_Dispatch_type_(IRP_MJ_READ) DRIVER_DISPATCH TsRead;
+_Dispatch_type_(IRP_MJ_WRITE) DRIVER_DISPATCH TsWrite;
 
 VOID TsDrainSlots(_In_ PTS_DEVICE Device);
 
@@ -144,6 +153,63 @@ TsClose(
 }
 
 NTSTATUS
+TsRead(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PTS_DEVICE Device = (PTS_DEVICE)DeviceObject->DeviceExtension;
+    ULONG Index;
+    NTSTATUS Status = STATUS_SUCCESS;
+
+    KeEnterCriticalRegion();
+    for (Index = 0; Index < Device->SlotCount; Index += 1) {
+        if (!ExAcquireResourceExclusiveLite(&Device->Slots[Index].Resource, FALSE)) {
+            Status = STATUS_CANT_WAIT;
+            break;
+        }
+    }
+    // Defect (held-at-exit): the rollback stops before slot 0
+    while (Index > 1) {
+        Index -= 1;
+        ExReleaseResourceLite(&Device->Slots[Index].Resource);
+    }
+    KeLeaveCriticalRegion();
+    Irp->IoStatus.Status = Status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return Status;                      // expect: ExclusiveResourceAccess held-at-exit
+}
+
+NTSTATUS
+TsWrite(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    PTS_DEVICE Device = (PTS_DEVICE)DeviceObject->DeviceExtension;
+    ULONG Index;
+    NTSTATUS Status = STATUS_SUCCESS;
+
+    KeEnterCriticalRegion();
+    for (Index = 0; Index < Device->SlotCount; Index += 1) {
+        if (!ExAcquireResourceExclusiveLite(&Device->Slots[Index].Resource, FALSE)) {
+            Status = STATUS_CANT_WAIT;
+            break;
+        }
+    }
+    // Defect (release-not-held, held-at-exit): the rollback releases the busy
+    // slot it did not take, and never slot 0
+    while (Index > 0) {
+        ExReleaseResourceLite(&Device->Slots[Index].Resource);   // expect: ExclusiveResourceAccess release-not-held
+        Index -= 1;
+    }
+    KeLeaveCriticalRegion();
+    Irp->IoStatus.Status = Status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return Status;                      // expect: ExclusiveResourceAccess held-at-exit
+}
+
+NTSTATUS
 DriverEntry(
     _In_ PDRIVER_OBJECT DriverObject,
     _In_ PUNICODE_STRING RegistryPath
@@ -153,5 +219,7 @@ DriverEntry(
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = TsFlush;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = TsCleanup;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = TsClose;
+    DriverObject->MajorFunction[IRP_MJ_READ] = TsRead;
+    DriverObject->MajorFunction[IRP_MJ_WRITE] = TsWrite;
     return STATUS_SUCCESS;
 }

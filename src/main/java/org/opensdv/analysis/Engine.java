@@ -2149,6 +2149,10 @@ public final class Engine {
         private final Map<State, State> origins = new java.util.IdentityHashMap<>();
         /** Loop-head states a join replaced after they ran: their waiting successors are covered. */
         final Set<State> superseded = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** The block whose successors are being added, or -1 for the entry. */
+        int running = -1;
+        /** States that reach a loop's head from outside it and every loop around it. */
+        final Set<State> entering = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Work(FunctionFacts facts) {
             this.facts = facts;
@@ -2164,6 +2168,9 @@ public final class Engine {
             list.add(s);
             if (origin != null) {
                 origins.put(s, origin);
+            }
+            if (facts.loopHeads.contains(block) && facts.entersLoopNest(running, block)) {
+                entering.add(s);
             }
         }
 
@@ -2327,11 +2334,13 @@ public final class Engine {
                         admit(f, ff, blockId, arriving, visited, keys, admitted, work);
                     }
                     boolean loopHead = ff.loopHeads.contains(blockId);
+                    work.running = blockId;
                     for (State state : admitted) {
                         work.origin = loopHead ? state : null;
                         runBlock(f, ff, blockId, state, frame, depth, work, exits);
                     }
                     work.origin = null;
+                    work.running = -1;
                 }
             } finally {
                 callStack.pop();
@@ -2438,6 +2447,7 @@ public final class Engine {
             if (guide != null && !guide.allows(s.trace, callSteps)) {
                 return; // a replay keeps to its witness
             }
+            boolean entering = work.entering.remove(s);
             State.Keyed keyed = s.withRelevantFacts(live, pinned);
             s = keyed.state();
             Object key = keyed.key();
@@ -2512,7 +2522,10 @@ public final class Engine {
                     }
                 }
                 boolean lossy = false;
-                if (partner == null && !roomMade && (full || distinctHeldMaps(states) >= 3)) {
+                // only a loop's iterations are bounded so: the paths that reach the loop from outside
+                // its nest are as many as reach any block, and one of them forced into another's
+                // lock state would lose what it holds (a rollback that leaves slot 0 held)
+                if (partner == null && !roomMade && (full || distinctHeldMaps(states) >= 3 && !entering)) {
                     // bounded work: holds that differ become UNKNOWN; once a block has such a catch-all
                     // state, later arrivals join it rather than search for a closer one
                     State catchAll = work.catchAll.get(block);

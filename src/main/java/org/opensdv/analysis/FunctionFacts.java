@@ -23,6 +23,8 @@ final class FunctionFacts {
     final Set<String> addressTaken;
     final List<Set<String>> liveIn = new ArrayList<>();
     final Set<Integer> loopHeads = new HashSet<>();
+    /** Per block, the heads of the loops it is in. */
+    private List<Set<Integer>> loopsOf;
     /**
      * Each block's position in reverse postorder (unreachable blocks last): exploring in this order
      * brings every path into a join point before the block runs, except along loops.
@@ -281,6 +283,15 @@ final class FunctionFacts {
             }
         }
         order = depthFirst(f, loopsOf, null);
+        this.loopsOf = loopsOf;
+    }
+
+    /**
+     * Does an edge from {@code from} (-1: the function's entry) to the loop head {@code head} come
+     * from outside every loop the head is in: not an iteration of any of them?
+     */
+    boolean entersLoopNest(int from, int head) {
+        return from < 0 || java.util.Collections.disjoint(loopsOf.get(from), loopsOf.get(head));
     }
 
     /**
