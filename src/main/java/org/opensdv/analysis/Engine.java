@@ -3113,7 +3113,7 @@ public final class Engine {
             if (loopHead && greatest > rx[1]) {
                 greatest = greatest <= 0 ? 0 : Long.MAX_VALUE;
             }
-            return new Bounded(w, least, greatest);
+            return least > greatest ? new Bounded(w, Long.MIN_VALUE, Long.MAX_VALUE) : new Bounded(w, least, greatest);
         }
 
         /**
@@ -3128,12 +3128,16 @@ public final class Engine {
                 if (f.freshSymbols().contains(w)) {
                     f = f.without(t -> Terms.mentions(t, w::equals));
                 }
-                if (b.least() != Long.MIN_VALUE) {
-                    f = f.assume(Terms.fold("<=", new Term.Num(b.least()), w), true);
+                // facts that say nothing else of w cannot contradict its bounds; were they to, w is
+                // left unbounded (knowing less is sound)
+                Facts narrowed = f;
+                if (b.least() != Long.MIN_VALUE && narrowed != null) {
+                    narrowed = narrowed.assume(Terms.fold("<=", new Term.Num(b.least()), w), true);
                 }
-                if (b.greatest() != Long.MAX_VALUE) {
-                    f = f.assume(Terms.fold("<=", w, new Term.Num(b.greatest())), true);
+                if (b.greatest() != Long.MAX_VALUE && narrowed != null) {
+                    narrowed = narrowed.assume(Terms.fold("<=", w, new Term.Num(b.greatest())), true);
                 }
+                f = narrowed != null ? narrowed : f;
             }
             return f;
         }

@@ -31,19 +31,21 @@ class FactsOracleTest {
     private static final String[] OPERATORS = {"==", "==", "<", "<=", ">", ">="};
 
     /**
-     * "Vleft + offset op Vright", or "Vleft + offset op constant" when {@code right} is negative
-     * (constant -right - 1), op one of {@link #OPERATORS} (equality twice as likely).
+     * "(Vleft | bits) + offset op Vright", or "(Vleft | bits) + offset op constant" when
+     * {@code right} is negative (constant -right - 1), op one of {@link #OPERATORS} (equality twice
+     * as likely); no bits or-ed in when {@code bits} is 0.
      */
-    record Equality(int op, int left, int offset, int right) {
+    record Equality(int op, int left, int bits, int offset, int right) {
         Term term() {
             Term r = right >= 0 ? VARIABLE[right] : new Term.Num(-right - 1);
-            Term l = offset > 0 ? new Term.Op("+", VARIABLE[left], new Term.Num(offset))
-                    : offset < 0 ? new Term.Op("-", VARIABLE[left], new Term.Num(-offset)) : VARIABLE[left];
+            Term v = bits != 0 ? new Term.Op("|", VARIABLE[left], new Term.Num(bits)) : VARIABLE[left];
+            Term l = offset > 0 ? new Term.Op("+", v, new Term.Num(offset))
+                    : offset < 0 ? new Term.Op("-", v, new Term.Num(-offset)) : v;
             return new Term.Op(OPERATORS[op], l, r);
         }
 
         boolean holdsIn(int[] values) {
-            int l = values[left] + offset;
+            int l = (values[left] | bits) + offset;
             int r = right >= 0 ? values[right] : -right - 1;
             return switch (OPERATORS[op]) {
                 case "==" -> l == r;
@@ -60,7 +62,8 @@ class FactsOracleTest {
 
         @Override
         public String toString() {
-            return "V" + left + (offset == 0 ? "" : offset > 0 ? " + " + offset : " - " + -offset) + " "
+            return (bits == 0 ? "V" + left : "(V" + left + " | " + bits + ")")
+                    + (offset == 0 ? "" : offset > 0 ? " + " + offset : " - " + -offset) + " "
                     + OPERATORS[op] + " " + (right >= 0 ? "V" + right : String.valueOf(-right - 1));
         }
     }
@@ -76,7 +79,8 @@ class FactsOracleTest {
     @Provide
     Arbitrary<Equality> queries() {
         return Combinators.combine(Arbitraries.integers().between(0, OPERATORS.length - 1),
-                Arbitraries.integers().between(0, VARIABLES - 1), Arbitraries.of(0, 0, 0, 1, -1, 2),
+                Arbitraries.integers().between(0, VARIABLES - 1), Arbitraries.of(0, 0, 0, 0, 1, 2),
+                Arbitraries.of(0, 0, 0, 1, -1, 2),
                 Arbitraries.integers().between(-5, VARIABLES - 1)).as(Equality::new);
     }
 
