@@ -2890,6 +2890,7 @@ public final class Engine {
             boolean widenedAny = false;
             HashMap<String, Term> env = new HashMap<>();
             List<Bounded> bounded = new ArrayList<>();
+            Set<Term> rebound = new HashSet<>();
             for (String v : live) {
                 Term x = a.env.get(v);
                 Term y = b.env.get(v);
@@ -2899,6 +2900,7 @@ public final class Engine {
                     widenedAny = true;
                     Term w = widened(site, v);
                     bounded.add(bounded(w, x, a.facts, y, b.facts, loopHead));
+                    addIfRebound(rebound, w, x, y);
                     env.put(v, withCommonFlags(w, x, y));
                     addGeneralisation(generalise, x, w);
                     addGeneralisation(generalise, y, w);
@@ -2934,6 +2936,7 @@ public final class Engine {
                 widenedCell[0] = true;
                 Term w = widened(site, l.toString());
                 bounded.add(bounded(w, x, a.facts, y, b.facts, loopHead));
+                addIfRebound(rebound, w, x, y);
                 addGeneralisation(generalise, x, w);
                 addGeneralisation(generalise, y, w);
                 return withCommonFlags(w, x, y);
@@ -2946,21 +2949,26 @@ public final class Engine {
                 generalise.clear(); // lock states agree: their resources keep their names
             }
             java.util.function.UnaryOperator<Term> g = t -> generaliseKey(t, generalise);
+            // a resource named through the unknown an earlier pass of this join made is one of
+            // that pass's: the unknown now stands for this pass (a slot taken at Index (some
+            // iteration) is not the one the next pass takes at Index (some iteration))
+            State ha = withEarlierPasses(a, rebound);
+            State hb = withEarlierPasses(b, rebound);
             // a resource both paths hold alike keeps its name, even if a loop variable once had a
             // value that occurs in it (Resources[0] held around a loop whose index starts at 0)
-            java.util.function.BiFunction<Term, Held, Term> name = (k, v) -> v == a.held.get(k) && v == b.held.get(k)
+            java.util.function.BiFunction<Term, Held, Term> name = (k, v) -> v == ha.held.get(k) && v == hb.held.get(k)
                     ? k : Terms.rewrite(k, g);
             Map<Term, Held> held;
             Map<Term, State.Acquired> at;
-            if (a.held.equals(b.held)) {
+            if (ha.held.equals(hb.held)) {
                 // the usual join, of paths with one lock state: every resource keeps its name and mode
-                held = a.held.containsValue(Held.UNKNOWN) ? withUnknownsTidied(a.held) : a.held;
-                at = joinedAcquisitions(a.acquiredAt, b.acquiredAt, held);
+                held = ha.held.containsValue(Held.UNKNOWN) ? withUnknownsTidied(ha.held) : ha.held;
+                at = joinedAcquisitions(ha.acquiredAt, hb.acquiredAt, held);
             } else {
-                held = joinedHolds(a, b, name);
+                held = joinedHolds(ha, hb, name);
                 HashMap<Term, State.Acquired> renamed = new HashMap<>();
-                b.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, b.held.get(k)), v));
-                a.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, a.held.get(k)), v));
+                hb.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, hb.held.get(k)), v));
+                ha.acquiredAt.forEach((k, v) -> renamed.put(name.apply(k, ha.held.get(k)), v));
                 renamed.keySet().retainAll(held.keySet()); // names the join folded into one unknown hold are gone
                 at = renamed;
             }
@@ -3086,6 +3094,32 @@ public final class Engine {
         private static Term withCommonFlags(Term widened, Term x, Term y) {
             long common = x == null || y == null ? 0 : Terms.bitsSet(x) & Terms.bitsSet(y);
             return common == 0 ? widened : new Term.Op("|", widened, new Term.Num(common));
+        }
+
+        /** Notes {@code w} when a joined value is made of it: an earlier pass of the join made it. */
+        private static void addIfRebound(Set<Term> rebound, Term w, Term x, Term y) {
+            if (x != null && Terms.mentions(x, w::equals) || y != null && Terms.mentions(y, w::equals)) {
+                rebound.add(w);
+            }
+        }
+
+        /**
+         * {@code s} with the holds named through an unknown in {@code rebound} named through its
+         * earlier pass instead ({@code Slots[Index (an earlier iteration)]}): like the unknown, a
+         * value any iteration's may be, so a release through the loop's index may be of it.
+         */
+        private static State withEarlierPasses(State s, Set<Term> rebound) {
+            if (rebound.isEmpty() || s.held.keySet().stream().noneMatch(k -> Terms.mentions(k, rebound::contains))) {
+                return s;
+            }
+            java.util.function.UnaryOperator<Term> earlier = t -> rebound.contains(t) && t instanceof Term.Sym w
+                    ? new Term.Sym(w.id() + ":earlier", w.display().replace("(some iteration)", "(an earlier iteration)"), true)
+                    : t;
+            Map<Term, Held> held = new HashMap<>();
+            s.held.forEach((k, v) -> held.merge(Terms.rewrite(k, earlier), v, (p, q) -> p == q ? p : Held.UNKNOWN));
+            Map<Term, State.Acquired> at = new HashMap<>();
+            s.acquiredAt.forEach((k, v) -> at.putIfAbsent(Terms.rewrite(k, earlier), v));
+            return s.withHolds(held, at);
         }
 
         /** A join's unknown with the least and greatest value it may have (unbounded: a long's limits). */
