@@ -1693,6 +1693,34 @@ public final class Engine {
         return out;
     }
 
+    /**
+     * What a value read from a local array at a vague index ({@code Held[HeldCount - 1]} after a
+     * loop's join) may be: the values of its elements the path wrote, each at a constant index —
+     * or null, any value, when the read is not such, no element or some at another index was
+     * written, or memory through a pointer. An element never written holds no resource a routine
+     * could have taken.
+     */
+    private static Set<Term> valuesItMayRead(Term resource, CopyOnWriteMap<Loc, Term> heap) {
+        if (!(resource instanceof Term.Load l) || !(l.loc() instanceof Loc.Index read)
+                || !(read.base() instanceof Loc.Var array) || array.scope().equals("g")
+                || !Terms.containsWidened(read.index())) {
+            return null;
+        }
+        Set<Term> values = new HashSet<>();
+        for (Map.Entry<Loc, Term> e : heap.entrySet()) {
+            if (e.getKey() instanceof Loc.Index element && element.base().equals(array)) {
+                if (!(element.index() instanceof Term.Num)) {
+                    return null;
+                }
+                values.add(e.getValue());
+            } else if (Loc.partOf(e.getKey(), array) || e.getKey().equals(array)
+                    || e.getKey().equals(WRITTEN_THROUGH_POINTER)) {
+                return null; // the array written whole, an element's part, or memory through a pointer
+            }
+        }
+        return values.isEmpty() ? null : values;
+    }
+
     /** The entries, not already unknown, that a resource released under a vague name may be. */
     private static Map<Term, Held> holdsItMayBe(Term resource, Map<Term, Held> held) {
         Map<Term, Held> out = new HashMap<>();
@@ -4551,8 +4579,11 @@ public final class Engine {
                 q.releasedVaguely.add(resource);
             }
             State out = st;
+            Set<Term> stored = valuesItMayRead(resource, st.heap);
             for (Term k : holdsItMayBe(resource, st.held).keySet()) {
-                out = out.withHeld(k, Held.UNKNOWN, null);
+                if (stored == null || stored.contains(k)) {
+                    out = out.withHeld(k, Held.UNKNOWN, null);
+                }
             }
             for (Term k : coveredUnknowns(out.held, q)) {
                 out = out.withHeld(k, null, null);

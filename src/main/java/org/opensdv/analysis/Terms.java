@@ -303,9 +303,30 @@ final class Terms {
         return l;
     }
 
-    /** Could {@code a} and {@code b} be the same value if every widened symbol were any value? */
+    /**
+     * Could {@code a} and {@code b} be the same value if every widened symbol were any value, and
+     * so every value read from an array at such an index?
+     */
     static boolean mayUnify(Term a, Term b) {
-        return match(a, b, Terms::isVague, Terms::isVague);
+        return match(a, b, Terms::mayBeAny, Terms::mayBeAny);
+    }
+
+    /**
+     * A vague term, or a value read from an array at a vague index: any value the array holds
+     * ({@code Held[HeldCount - 1]} after a loop's join, a stack of the resources a routine took).
+     */
+    private static boolean mayBeAny(Term t) {
+        if (isVague(t)) {
+            return true;
+        }
+        if (t instanceof Term.Load l) {
+            for (Loc cur = l.loc(); cur != null; cur = Loc.enclosing(cur)) {
+                if (cur instanceof Loc.Index i && containsWidened(i.index())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
