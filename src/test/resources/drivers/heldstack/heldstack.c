@@ -8,14 +8,16 @@ Abstract:
 
     A volume whose cleanup keeps the resources it takes on a small stack, as
     file systems that take a varying set of locks do, and releases them by
-    popping it: correct. A close takes the paging resource without pushing
-    it, so popping the stack leaves it held (held-at-exit).
+    popping it: correct. A close pushes the paging resource but not the
+    directory resource it takes after it, so popping the stack leaves that
+    one held (held-at-exit).
 
     Engines before 30 November 2026 read Held[HeldCount - 1] after the pop
     loop's join as an unknown value, no resource the routine held: the
     cleanup was a false release-not-held and a false held-at-exit. A value
     read from a local array at a loop's unknown index is now any of the
-    values the path stored in it, each at a constant index.
+    values the path stored in it, each at a constant index: not any value, or
+    the directory resource would be one the pops may release.
 
 --*/
 
@@ -25,6 +27,7 @@ Abstract:
 typedef struct _HS_VCB {
     ERESOURCE Resource;
     ERESOURCE PagingResource;
+    ERESOURCE DirectoryResource;
     ULONG OpenCount;
 } HS_VCB, *PHS_VCB;
 
@@ -77,8 +80,10 @@ HsClose(
     ExAcquireResourceExclusiveLite(&Vcb->Resource, TRUE);
     Held[HeldCount++] = &Vcb->Resource;
     if (Vcb->OpenCount == 0) {
-        // Defect (held-at-exit): taken, but not pushed, so the pops never release it
         ExAcquireResourceExclusiveLite(&Vcb->PagingResource, TRUE);
+        Held[HeldCount++] = &Vcb->PagingResource;
+        // Defect (held-at-exit): taken, but not pushed, so the pops never release it
+        ExAcquireResourceExclusiveLite(&Vcb->DirectoryResource, TRUE);
         Status = HsFlushVolume(Vcb);
     }
     while (HeldCount > 0) {
