@@ -2570,7 +2570,8 @@ public final class Engine {
                     lossy = partner != null;
                 }
                 if (partner != null) {
-                    State joined = join(partner, s, f.name() + ":" + block, live, true, loopHead);
+                    State joined = join(partner, s, f.name() + ":" + block, live, true,
+                            loopHead ? v -> ff.unchangedInLoop(block, v) : null);
                     if (!loopHead && madeUnknown(partner.held, s.held, joined.held)) {
                         SourceLoc where = f.block(block).statements().isEmpty() ? f.block(block).terminator().loc()
                                 : f.block(block).statements().get(0).loc();
@@ -2904,11 +2905,12 @@ public final class Engine {
          * is recorded, so a path that depends on it is approximate.
          */
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
-            return join(a, b, site, live, generaliseHeld, false);
+            return join(a, b, site, live, generaliseHeld, null);
         }
 
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld,
-                boolean loopHead) {
+                java.util.function.Predicate<String> unchangedInLoop) {
+            boolean loopHead = unchangedInLoop != null;
             joins.increment();
             Questions asked = asking();
             if (asked != null) {
@@ -3019,7 +3021,16 @@ public final class Engine {
                     CopyOnWriteMap.from(held), common, trace, pathName, null, CopyOnWriteMap.from(at), pending,
                     approximate, a.weakened.plusAll(b.weakened));
             if (loopHead) {
-                return joined; // a loop's join: widening is part of the exploration, not an approximation
+                // a loop's join: widening is part of the exploration, not an approximation — but for
+                // a variable the loop never assigns, the paths joined are of different runs of it
+                // (a count of slots taken, 0 on one and 1 on the other, before a release loop)
+                Set<Term> otherRuns = new HashSet<>();
+                env.forEach((v, t) -> {
+                    if (unchangedInLoop.test(v)) {
+                        addWidened(t, site, otherRuns);
+                    }
+                });
+                return otherRuns.isEmpty() ? joined : weaken(joined, otherRuns);
             }
             Set<Term> vaguer = new HashSet<>();
             env.values().forEach(t -> addWidened(t, site, vaguer));

@@ -25,6 +25,8 @@ final class FunctionFacts {
     final Set<Integer> loopHeads = new HashSet<>();
     /** Per block, the heads of the loops it is in. */
     private List<Set<Integer>> loopsOf;
+    /** Per loop head, the variables the loop's statements assign. */
+    private final Map<Integer, Set<String>> writtenInLoop = new HashMap<>();
     /**
      * Each block's position in reverse postorder (unreachable blocks last): exploring in this order
      * brings every path into a join point before the block runs, except along loops.
@@ -284,6 +286,27 @@ final class FunctionFacts {
         }
         order = depthFirst(f, loopsOf, null);
         this.loopsOf = loopsOf;
+        for (int b = 0; b < n; b++) {
+            for (int head : loopsOf.get(b)) {
+                Set<String> written = writtenInLoop.computeIfAbsent(head, h -> new HashSet<>());
+                for (Stmt st : f.blocks().get(b).statements()) {
+                    if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+                        written.add(v.name());
+                    } else if (st instanceof Stmt.Call c && c.result() != null) {
+                        written.add(c.result().name());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Is {@code var} a variable no statement of the loop whose head is {@code head} assigns? Its
+     * value is then the same on every pass of one run of the loop.
+     */
+    boolean unchangedInLoop(int head, String var) {
+        Set<String> written = writtenInLoop.get(head);
+        return written != null && !written.contains(var);
     }
 
     /**
