@@ -2901,8 +2901,9 @@ public final class Engine {
          * One state covering both: values that differ become a widened unknown, and so do the
          * resources named through them (the loop's {@code Queue[i]} becomes {@code Queue[some i]});
          * holds that still differ become UNKNOWN, on which no defect is claimed. At a loop's head
-         * ({@code loopHead}) widening is part of the exploration; anywhere else what it made vaguer
-         * is recorded, so a path that depends on it is approximate.
+         * ({@code unchangedInLoop} given: which variables the loop never assigns) widening is part of
+         * the exploration, but for those variables; anywhere else what it made vaguer is recorded,
+         * so a path that depends on it is approximate.
          */
         private State join(State a, State b, String site, Set<String> live, boolean generaliseHeld) {
             return join(a, b, site, live, generaliseHeld, null);
