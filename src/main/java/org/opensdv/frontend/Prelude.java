@@ -55,6 +55,88 @@ public final class Prelude {
             #define MAXLONG 0x7fffffffL
             #define MAXUSHORT 0xffff
             #define MAXUCHAR 0xff
+            #define SCHAR_MIN (-128)
+            #define SCHAR_MAX 127
+            #define UCHAR_MAX 0xff
+            #define CHAR_MIN SCHAR_MIN
+            #define CHAR_MAX SCHAR_MAX
+            #define SHRT_MIN (-32768)
+            #define SHRT_MAX 32767
+            #define USHRT_MAX 0xffff
+            #define INT_MIN (-2147483647 - 1)
+            #define INT_MAX 2147483647
+            #define UINT_MAX 0xffffffffU
+            #define LONG_MIN (-2147483647L - 1)
+            #define LONG_MAX 2147483647L
+            #define ULONG_MAX 0xffffffffUL
+            #define LLONG_MIN (-9223372036854775807LL - 1)
+            #define LLONG_MAX 9223372036854775807LL
+            #define ULLONG_MAX 0xffffffffffffffffULL
+            /* stdbool.h: C99's names, as MSVC and GCC define them */
+            #define bool _Bool
+            #define true 1
+            #define false 0
+            #define __bool_true_false_are_defined 1
+            /* stdint.h, for the 64-bit targets drivers are built for (long is 32 bits) */
+            typedef signed char int8_t;
+            typedef short int16_t;
+            typedef int int32_t;
+            typedef long long int64_t;
+            typedef unsigned char uint8_t;
+            typedef unsigned short uint16_t;
+            typedef unsigned int uint32_t;
+            typedef unsigned long long uint64_t;
+            typedef signed char int_least8_t;
+            typedef short int_least16_t;
+            typedef int int_least32_t;
+            typedef long long int_least64_t;
+            typedef unsigned char uint_least8_t;
+            typedef unsigned short uint_least16_t;
+            typedef unsigned int uint_least32_t;
+            typedef unsigned long long uint_least64_t;
+            typedef signed char int_fast8_t;
+            typedef int int_fast16_t;
+            typedef int int_fast32_t;
+            typedef long long int_fast64_t;
+            typedef unsigned char uint_fast8_t;
+            typedef unsigned int uint_fast16_t;
+            typedef unsigned int uint_fast32_t;
+            typedef unsigned long long uint_fast64_t;
+            typedef long long intptr_t;
+            typedef unsigned long long uintptr_t;
+            typedef long long intmax_t;
+            typedef unsigned long long uintmax_t;
+            #define INT8_MIN (-127 - 1)
+            #define INT16_MIN (-32767 - 1)
+            #define INT32_MIN (-2147483647 - 1)
+            #define INT64_MIN (-9223372036854775807LL - 1)
+            #define INT8_MAX 127
+            #define INT16_MAX 32767
+            #define INT32_MAX 2147483647
+            #define INT64_MAX 9223372036854775807LL
+            #define UINT8_MAX 0xff
+            #define UINT16_MAX 0xffff
+            #define UINT32_MAX 0xffffffffU
+            #define UINT64_MAX 0xffffffffffffffffULL
+            #define INTPTR_MIN INT64_MIN
+            #define INTPTR_MAX INT64_MAX
+            #define UINTPTR_MAX UINT64_MAX
+            #define INTMAX_MIN INT64_MIN
+            #define INTMAX_MAX INT64_MAX
+            #define UINTMAX_MAX UINT64_MAX
+            #define SIZE_MAX UINT64_MAX
+            #define PTRDIFF_MIN INT64_MIN
+            #define PTRDIFF_MAX INT64_MAX
+            #define INT8_C(x) (x)
+            #define INT16_C(x) (x)
+            #define INT32_C(x) (x)
+            #define INT64_C(x) (x##LL)
+            #define UINT8_C(x) (x)
+            #define UINT16_C(x) (x)
+            #define UINT32_C(x) (x##U)
+            #define UINT64_C(x) (x##ULL)
+            #define INTMAX_C(x) INT64_C(x)
+            #define UINTMAX_C(x) UINT64_C(x)
             #endif
             """;
 

@@ -85,6 +85,36 @@ class IncludeLookupTest {
     }
 
     @Test
+    void theStandInServesC99BoolAndFixedWidthIntegers() throws IOException {
+        // true undeclared was some unknown value: an acquire with Wait true could fail
+        Files.writeString(dir.resolve("a.c"), """
+                #include <ntifs.h>
+                #include <stdbool.h>
+                #include <stdint.h>
+                int wait(void) { return true; }
+                int nowait(void) { return false; }
+                int asBool(void) { return (bool)0x100; }
+                int asByte(void) { return (uint8_t)0x1ff; }
+                int asInt16(void) { return (int16_t)0xffff; }
+                long long widest(void) { return (int64_t)INT64_MAX; }
+                """);
+        var r = parse(List.of(dir.resolve("a.c")), List.of());
+        assertThat(r.program().units().get(0).unresolvedIncludes()).isEmpty();
+        assertThat(returnedBy(r, "wait")).isEqualTo(1);
+        assertThat(returnedBy(r, "nowait")).isZero();
+        assertThat(returnedBy(r, "asBool")).isEqualTo(1);
+        assertThat(returnedBy(r, "asByte")).isEqualTo(0xff);
+        assertThat(returnedBy(r, "asInt16")).isEqualTo(-1);
+        assertThat(returnedBy(r, "widest")).isEqualTo(Long.MAX_VALUE);
+    }
+
+    private static long returnedBy(ProgramBuilder.Result r, String name) {
+        var f = r.functions().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        var ret = (org.opensdv.ir.Terminator.Return) f.blocks().get(0).terminator();
+        return ((org.opensdv.ir.Expr.Const) ret.value()).value();
+    }
+
+    @Test
     void sourceTextDecodesWindowsEncodings() throws Exception {
         byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, 'i', 0, 'n', 0, 't', 0};
         assertThat(new String(SourceText.decode("x", utf16).chars())).isEqualTo("int");
