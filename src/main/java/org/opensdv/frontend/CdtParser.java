@@ -52,7 +52,7 @@ public final class CdtParser {
         macros.putAll(source.defines());
         var info = new ExtendedScannerInfo(macros, includePath.toArray(String[]::new), null,
                 new String[] {Prelude.DIALECT});
-        FileContent content = FileContent.create(source.path().toString(), text.chars());
+        FileContent content = FileContent.create(source.path().toString(), text.charsForParser());
         var provider = new DriverFileContentProvider(cache, resolver);
         return GCCLanguage.getDefault().getASTTranslationUnit(content, info, provider, null, OPTIONS,
                 new NullLogService());

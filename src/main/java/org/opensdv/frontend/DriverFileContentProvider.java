@@ -41,7 +41,7 @@ final class DriverFileContentProvider extends InternalFileContentProvider {
             return null;
         }
         SourceText text = cache.get(real).text();
-        return text == null ? null : (InternalFileContent) FileContent.create(real.toString(), text.chars());
+        return text == null ? null : (InternalFileContent) FileContent.create(real.toString(), text.charsForParser());
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class SourceText {
     private final char[] chars;
     private final int[] lineStarts;
     private final String encodingNote;
+    /** {@link #charsForParser}, once made; a race makes it twice, alike. */
+    private volatile char[] forParser;
 
     private SourceText(String path, char[] chars, String encodingNote) {
         this.path = path;
@@ -95,6 +97,16 @@ public final class SourceText {
 
     public char[] chars() {
         return chars;
+    }
+
+    /** What CDT parses: the text with MSVC's variadic macros in GNU spelling, each offset kept ({@link VariadicCommas}). */
+    public char[] charsForParser() {
+        char[] parsed = forParser;
+        if (parsed == null) {
+            parsed = VariadicCommas.forParser(chars);
+            forParser = parsed;
+        }
+        return parsed;
     }
 
     /** Null when the file decoded cleanly, else what was done about its encoding. */

@@ -57,6 +57,11 @@ void *GetExceptionInformation(void);
 #define __vectorcall
 #define __clrcall
 #define __pragma(...)
+/* MSVC's function-name macros are string literals, so drivers paste them ("__FUNCTION__ ":" line");
+   GNU C's are variables, which cannot be. Their text does not matter to a rule. */
+#define __FUNCTION__ "function"
+#define __FUNCDNAME__ "function"
+#define __FUNCSIG__ "function"
 #define __assume(...) ((void)0)
 #define __noop(...) ((void)0)
 #define __nullterminated
