@@ -80,6 +80,11 @@ public final class Engine {
      * this many however cheap the exploration that found its candidate.
      */
     private static final long MIN_REPLAY_STEPS = 10_000;
+    /**
+     * The most paths a function without side effects may have to be followed for its value (each is
+     * a way out of its own); one with more has its values remembered by argument instead.
+     */
+    private static final long MAX_VALUED_PATHS = 256;
     /** Of a candidate's witness and the ways out merged into it, how many widen a refinement's focus. */
     private static final int MAX_FOCUS_WAYS = 16;
     /** Why a candidate stays open when every exploration of the routine was complete. */
@@ -115,10 +120,10 @@ public final class Engine {
     /** The functions without side effects followed for their value (see {@link #valuedWithoutSideEffects}). */
     private final Set<String> valued = new HashSet<>();
     /**
-     * Functions without side effects but with a loop, whose value is used at two call sites or
-     * more: not followed (a loop makes their value a new unknown), but a path remembers what each
-     * call returned, by its arguments, until memory the function reads is written (see
-     * {@code Run.remembered}).
+     * Functions without side effects but with a loop or too many paths, whose value is used at two
+     * call sites or more: not followed (a loop makes their value a new unknown; every path would be
+     * a way out of its own), but a path remembers what each call returned, by its arguments, until
+     * memory the function reads is written (see {@code Run.remembered}).
      */
     private final Set<String> rememberedValues = new HashSet<>();
     /**
@@ -415,8 +420,9 @@ public final class Engine {
      * same memory have the same value ({@code if (!IsListEmpty(&Q)) acquire ... if
      * (!IsListEmpty(&Q)) release}); not followed, each would be a new unknown. A value used once
      * cannot disagree with itself: following every such function a driver uses cost the generated
-     * 100 kLOC driver 29% more steps for the same results. Such functions with a loop are not
-     * followed; their values are remembered ({@link #rememberedValues}).
+     * 100 kLOC driver 29% more steps for the same results. Such functions with a loop, or with more
+     * than {@link #MAX_VALUED_PATHS} paths, are not followed; their values are remembered ({@link
+     * #rememberedValues}).
      */
     private Set<String> valuedWithoutSideEffects() {
         Map<Identity<Function>, Integer> sites = new HashMap<>();
@@ -440,7 +446,7 @@ public final class Engine {
         sites.forEach((g, count) -> {
             if (count >= 2 && !out.contains(g.value().name())) {
                 Set<String> pure = withoutSideEffects(g.value(), false);
-                if (pure != null) {
+                if (pure != null && !tooManyWaysOut(pure, g.value().loc().file())) {
                     out.addAll(pure);
                 } else {
                     Set<String> looping = withoutSideEffects(g.value(), true);
@@ -460,6 +466,51 @@ public final class Engine {
             }
         });
         return out;
+    }
+
+    /**
+     * Does one of these functions (without loops) have more paths than a valued call keeps apart?
+     * Followed for its value, each path is a way out of its own: a lookup table (a switch naming
+     * each of two thousand status codes) made every call thousands of states, and with its values
+     * remembered by argument instead it is one.
+     */
+    private boolean tooManyWaysOut(Set<String> names, String file) {
+        for (String name : names) {
+            Function f = model.resolve(name, file);
+            if (f != null && pathsThrough(f, MAX_VALUED_PATHS) > MAX_VALUED_PATHS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The paths from entry to exit of a function without loops, counted up to just above {@code cap}. */
+    private static long pathsThrough(Function f, long cap) {
+        long[] paths = new long[f.blocks().size()];
+        java.util.Arrays.fill(paths, -1);
+        // successors before predecessors: a depth-first post-order, iterative for long chains
+        Deque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[] {0, 0});
+        paths[0] = -2; // on the stack
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            List<Integer> next = f.block(top[0]).terminator().successors();
+            if (top[1] < next.size()) {
+                int s = next.get(top[1]++);
+                if (paths[s] == -1) {
+                    paths[s] = -2;
+                    stack.push(new int[] {s, 0});
+                }
+                continue;
+            }
+            stack.pop();
+            long sum = next.isEmpty() ? 1 : 0;
+            for (int s : next) {
+                sum = Math.min(cap + 1, sum + Math.max(0, paths[s])); // -2: a back edge, none here
+            }
+            paths[top[0]] = sum;
+        }
+        return paths[0];
     }
 
     /**

@@ -87,6 +87,44 @@ class EngineStatisticsTest {
         assertThat(s.stepsExecuted()).isGreaterThan(s.functionsRunSize()); // Touch ran twice
     }
 
+    @Test
+    void aLookupTableIsRememberedByItsArgumentNotFollowedForEachWayOut() throws IOException {
+        // a function without side effects whose value two tests compare is followed for its value,
+        // each path a way out of its own: a switch naming 300 codes would make each call 301 states
+        StringBuilder cases = new StringBuilder();
+        for (int code = 0; code < 300; code++) {
+            cases.append("        case ").append(code).append(": return ").append(code % 7).append(";\n");
+        }
+        Path file = dir.resolve("codes.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                ERESOURCE Table;
+                ULONG ClassOf(ULONG Code)
+                {
+                    switch (Code) {
+                %s    }
+                    return 9;
+                }
+                DRIVER_UNLOAD Unload;
+                VOID Unload(PDRIVER_OBJECT DriverObject)
+                {
+                    ULONG Code = DriverObject->Flags;
+                    if (ClassOf(Code) == 3) {
+                        ExAcquireResourceExclusiveLite(&Table, TRUE);
+                    }
+                    DriverObject->Size = 1;
+                    if (ClassOf(Code) == 3) {
+                        ExReleaseResourceLite(&Table);
+                    }
+                }
+                """.formatted(cases));
+
+        Engine.Statistics s = statisticsOf(file); // Pass: the second call returns what the first did
+
+        assertThat(s.functionsRun()).isEqualTo(1); // ClassOf is not run
+        assertThat(s.stepsExecuted()).isLessThan(2 * s.functionsRunSize()); // the two sides of one test
+    }
+
     private Engine.Statistics statisticsOf(Path file) {
         AtomicReference<Engine.Statistics> seen = new AtomicReference<>();
         RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(),
