@@ -93,6 +93,11 @@ public final class Engine {
     private static final String RUN_TIME_LIMIT = "the time limit of the whole run (--timeout) was reached";
     /** The id prefix of a routine parameter's value. */
     private static final String PARAMETER = "param:";
+    /**
+     * The id prefix of a string literal's value: renamed for a callee's summary as a fresh value is
+     * (a literal's text matters to no rule; a log helper's message differs at every call site).
+     */
+    private static final String STRING = "string:";
     /** The id prefix of a value renamed for a callee summary (a caller's parameter keeps it deeper down). */
     private static final String RENAMED = "in:";
     /**
@@ -2118,8 +2123,8 @@ public final class Engine {
         private final Terms.Renamer toIn = new Terms.Renamer() {
             @Override
             public Term apply(Term t) {
-                if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED))
-                        && !t.equals(SOME_VALUE)) {
+                if (t instanceof Term.Sym s && (s.fresh() || s.id().startsWith(PARAMETER) || s.id().startsWith(RENAMED)
+                        || s.id().startsWith(STRING)) && !t.equals(SOME_VALUE)) {
                     return in.computeIfAbsent(t, k -> {
                         // a join's value stays one (to unify with anything), whichever join made it; in
                         // memory it is shown after its cell, not after the variable a caller's join widened
@@ -3577,9 +3582,15 @@ public final class Engine {
             if (guide != null && !guide.allowsCall(callStep, reachesEvents.contains(callee.name()), st.trace)) {
                 return List.of(); // a replay keeps to its witness
             }
-            // The summary is computed over the caller's fresh values renamed in order of appearance, so
-            // calls that differ only in which fresh values they pass (a loop's iterations, another
-            // call site) share it; its exits are renamed back for each caller.
+            if (args.size() > callee.parameters().size()) {
+                // a variadic function's other arguments reach it only through va_arg, whose value is
+                // unknown: they are not part of its context (a log helper's, each call site's)
+                args = args.subList(0, callee.parameters().size());
+            }
+            // The summary is computed over the caller's fresh values (and string literals) renamed in
+            // order of appearance, so calls that differ only in which fresh values they pass (a loop's
+            // iterations, another call site, another message) share it; its exits are renamed back
+            // for each caller.
             Renaming names = new Renaming();
             List<Term> argsIn = new ArrayList<>();
             args.forEach(a -> argsIn.add(names.in(a)));
@@ -4782,7 +4793,7 @@ public final class Engine {
                 return Terms.fold(b.op(), eval(b.left(), st, frame, ff), eval(b.right(), st, frame, ff));
             }
             if (e instanceof Expr.Str) {
-                return new Term.Sym("string:" + e, "a string", false);
+                return new Term.Sym(STRING + e, "a string", false);
             }
             return new Term.Sym("opaque:" + e, e.toString(), false);
         }

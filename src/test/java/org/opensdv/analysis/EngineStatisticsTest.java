@@ -125,6 +125,35 @@ class EngineStatisticsTest {
         assertThat(s.stepsExecuted()).isLessThan(2 * s.functionsRunSize()); // the two sides of one test
     }
 
+    @Test
+    void aLogHelperIsSummarisedOnceWhateverMessageAndArguments() throws IOException {
+        // a literal's text and a variadic function's other arguments (read only through va_arg, an
+        // unknown) are nothing to the rule: every call site of a log helper shares one summary
+        Path file = dir.resolve("log.c");
+        Files.writeString(file, """
+                #include <ntifs.h>
+                ERESOURCE LogLock;
+                VOID LogLine(PCSTR Format, ...)
+                {
+                    UNREFERENCED_PARAMETER(Format);
+                    ExAcquireResourceExclusiveLite(&LogLock, TRUE);
+                    ExReleaseResourceLite(&LogLock);
+                }
+                DRIVER_UNLOAD Unload;
+                VOID Unload(PDRIVER_OBJECT DriverObject)
+                {
+                    LogLine("unloading");
+                    LogLine("done");
+                    LogLine("flags %lx of %p", DriverObject->Flags, DriverObject);
+                }
+                """);
+
+        Engine.Statistics s = statisticsOf(file);
+
+        assertThat(s.summariesComputed()).isEqualTo(1);
+        assertThat(s.summariesReused()).isEqualTo(2);
+    }
+
     private Engine.Statistics statisticsOf(Path file) {
         AtomicReference<Engine.Statistics> seen = new AtomicReference<>();
         RuleResult result = DriverCheck.check(List.of(file), Engine.Budget.defaults(),
