@@ -2527,6 +2527,9 @@ public final class Engine {
          */
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
+            // joins take their time between steps: a routine whose states pile up at a few blocks
+            // ran 5 s past its 20 s while few statements ran (Dokany's DokanBuildRequest)
+            checkTime();
             Set<String> live = ff.liveIn.get(block);
             if (guide != null && !guide.allows(s.trace, callSteps)) {
                 return; // a replay keeps to its witness
