@@ -108,6 +108,27 @@ class IncludeLookupTest {
         assertThat(returnedBy(r, "widest")).isEqualTo(Long.MAX_VALUE);
     }
 
+    @Test
+    void fileScopeAssertionsAndGuidsParse() throws IOException {
+        // C11's static_assert and the WDK's DEFINE_GUID at file scope were syntax errors
+        Files.writeString(dir.resolve("a.c"), """
+                #include <ntifs.h>
+                #include <initguid.h>
+                #include <assert.h>
+                #define MY_STATIC_ASSERT(e, m) static_assert(e, m)
+                DEFINE_GUID(MyInterface, 0x4d414874, 0x6865, 0x6761, 0x6d, 0x65, 0x83, 0x69, 0x17, 0x9a, 0x7d, 0x1d);
+                static_assert(sizeof(int) == 4, "int");
+                _Static_assert(sizeof(long) == 4, "long");
+                MY_STATIC_ASSERT(sizeof(short) == 2, "short");
+                int f(int x) { static_assert(1, "x"); assert(x > 0); return 3; }
+                """);
+        var r = parse(List.of(dir.resolve("a.c")), List.of());
+        var report = org.opensdv.report.ParseReport.of(r);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.unresolvedIncludes()).isEmpty();
+        assertThat(returnedBy(r, "f")).isEqualTo(3);
+    }
+
     private static long returnedBy(ProgramBuilder.Result r, String name) {
         var f = r.functions().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
         var ret = (org.opensdv.ir.Terminator.Return) f.blocks().get(0).terminator();

@@ -62,6 +62,10 @@ void *GetExceptionInformation(void);
 #define __FUNCTION__ "function"
 #define __FUNCDNAME__ "function"
 #define __FUNCSIG__ "function"
+/* C11's compile-time assertion, which CDT's C parser does not read at file scope; it checks
+   nothing a rule needs, so it is dropped (a file-scope ';' is an empty declaration to GNU C) */
+#define _Static_assert(...)
+#define static_assert(...)
 #define __assume(...) ((void)0)
 #define __noop(...) ((void)0)
 #define __nullterminated

@@ -140,6 +140,9 @@ typedef struct _STRING { USHORT Length; USHORT MaximumLength; PCHAR Buffer; }
     STRING, ANSI_STRING, OEM_STRING, *PSTRING, *PANSI_STRING, *POEM_STRING;
 typedef struct _GUID { ULONG Data1; USHORT Data2; USHORT Data3; UCHAR Data4[8]; } GUID, *LPGUID;
 typedef const GUID *LPCGUID;
+/* a declaration whatever initguid.h says: the value matters to no rule, and one definition per
+   unit would define it again in each */
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern const GUID name
 
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
