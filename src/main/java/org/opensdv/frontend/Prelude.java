@@ -72,12 +72,26 @@ public final class Prelude {
             #define LLONG_MIN (-9223372036854775807LL - 1)
             #define LLONG_MAX 9223372036854775807LL
             #define ULLONG_MAX 0xffffffffffffffffULL
-            /* stdbool.h: C99's names, as MSVC and GCC define them */
+            #endif
+            """;
+
+    /**
+     * C99's {@code <stdbool.h>}, as MSVC and GCC define it; only for that header, since older drivers
+     * define {@code bool}, {@code true} and {@code false} themselves.
+     */
+    private static final String STDBOOL_TEXT = """
+            #ifndef OPENSDV_STDBOOL_H
+            #define OPENSDV_STDBOOL_H
             #define bool _Bool
             #define true 1
             #define false 0
             #define __bool_true_false_are_defined 1
-            /* stdint.h, for the 64-bit targets drivers are built for (long is 32 bits) */
+            #endif
+            """;
+    /** {@code <stdint.h>} for the 64-bit targets drivers are built for (long is 32 bits); only for that header. */
+    private static final String STDINT_TEXT = """
+            #ifndef OPENSDV_STDINT_H
+            #define OPENSDV_STDINT_H
             typedef signed char int8_t;
             typedef short int16_t;
             typedef int int32_t;
@@ -171,6 +185,12 @@ public final class Prelude {
             default -> {
                 if (WDK_HEADERS.contains(name)) {
                     yield "#include \"opensdv_wdk.h\"\n";
+                }
+                if (name.equals("stdbool.h")) {
+                    yield "#include \"opensdv_crt.h\"\n" + STDBOOL_TEXT;
+                }
+                if (name.equals("stdint.h")) {
+                    yield "#include \"opensdv_crt.h\"\n" + STDINT_TEXT;
                 }
                 if (name.equals("assert.h")) { // asserts check nothing a rule needs: as with NDEBUG
                     yield "#include \"opensdv_crt.h\"\n#undef assert\n#define assert(e) ((void)0)\n";

@@ -109,6 +109,23 @@ class IncludeLookupTest {
     }
 
     @Test
+    void aDriversOwnBoolStandsBesideOtherRuntimeHeaders() throws IOException {
+        // only <stdbool.h> says bool, true and false: older drivers define them themselves
+        Files.writeString(dir.resolve("a.c"), """
+                #include <ntifs.h>
+                #include <stddef.h>
+                #include <string.h>
+                typedef unsigned char bool;
+                enum { false, true };
+                typedef unsigned long uint32_t;
+                int f(void) { bool b = true; uint32_t n = 2; return 4; }
+                """);
+        var r = parse(List.of(dir.resolve("a.c")), List.of());
+        assertThat(org.opensdv.report.ParseReport.of(r).problems()).isEmpty();
+        assertThat(returnedBy(r, "f")).isEqualTo(4);
+    }
+
+    @Test
     void fileScopeAssertionsAndGuidsParse() throws IOException {
         // C11's static_assert and the WDK's DEFINE_GUID at file scope were syntax errors
         Files.writeString(dir.resolve("a.c"), """
