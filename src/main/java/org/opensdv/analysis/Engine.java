@@ -2527,8 +2527,8 @@ public final class Engine {
          */
         private void admit(Function f, FunctionFacts ff, int block, State s, Map<Integer, List<State>> visited,
                 Map<Integer, Set<Object>> keys, List<State> batch, Work work) {
-            // joins take their time between steps: a routine whose states pile up at a few blocks
-            // ran 5 s past its 20 s while few statements ran (Dokany's DokanBuildRequest)
+            // joins take their time between steps: a routine whose states piled up at a few blocks
+            // ran 5 s past its 20 s while few statements ran
             checkTime();
             Set<String> live = ff.liveIn.get(block);
             if (guide != null && !guide.allows(s.trace, callSteps)) {
